@@ -1,0 +1,29 @@
+# report-extract: `make extract` regenerates the sample JSON, `make test` runs every test.
+# Both create .venv and install the project into it (editable, with test extras) when missing.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+SAMPLES := $(wildcard samples/*.txt)
+
+.PHONY: extract test clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --editable '.[test]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	@set -e; for input in $(SAMPLES); do \
+		echo "extract $$input -> $${input%.txt}.json"; \
+		$(PY) -m extract "$$input" -o "$${input%.txt}.json"; \
+	done
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

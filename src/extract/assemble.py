@@ -1,0 +1,92 @@
+"""Logical rows to the validated ``schema.Report``."""
+
+from __future__ import annotations
+
+from extract.audiences import cell_audiences
+from extract.cells import build_cell
+from extract.errors import HeaderNotFoundError
+from extract.layout import Layout
+from extract.raw import RawDocument
+from extract.stitch import LogicalRow, Stitched
+from extract.title import parse_title
+from schema import Diagnostic, Recommendation, Report, ReportInfo, Source
+
+#: The columns of a recommendations-and-responses table this model reads.
+RECOMMENDATION_KEYS = ("recommendation", "target_audience", "action_taken", "next_steps")
+
+
+def _check_columns(layout: Layout, name: str) -> None:
+    keys = {column.key for column in layout.columns}
+    missing = [key for key in ("number", *RECOMMENDATION_KEYS) if key not in keys]
+    if missing:
+        found = ", ".join(repr(column.label) for column in layout.columns)
+        raise HeaderNotFoundError(
+            f"the column header ({found}) lacks the columns {', '.join(missing)}",
+            file=name,
+            line=layout.title_line,
+        )
+    extra = keys - {"number", *RECOMMENDATION_KEYS}
+    if extra:
+        raise HeaderNotFoundError(
+            f"the column header has columns this version does not read: {', '.join(sorted(extra))}",
+            file=name,
+        )
+
+
+def _recommendation(row: LogicalRow) -> Recommendation:
+    cells = {key: build_cell(row.cells[key]) for key in RECOMMENDATION_KEYS}
+    return Recommendation(
+        number=row.number,
+        id=row.id,
+        **cells,
+        audiences=cell_audiences(cells["target_audience"]),
+        pages=sorted({source.page for source in row.rows}),
+        lines=[source.line for source in row.rows],
+    )
+
+
+def _reference_checks(recommendations: list[Recommendation], rows: tuple[LogicalRow, ...]) -> list[Diagnostic]:
+    numbers = {rec.number for rec in recommendations}
+    diagnostics = []
+    for rec, row in zip(recommendations, rows):
+        for key in RECOMMENDATION_KEYS:
+            cell = getattr(rec, key)
+            if cell.inherited_from is not None:
+                continue
+            for target in cell.references:
+                if target not in numbers:
+                    diagnostics.append(Diagnostic(
+                        code="unknown-reference",
+                        message=f"item {rec.number}: refers to item {target}, which is not in the table",
+                        line=cell.provenance[0].line, page=cell.provenance[0].page))
+    return diagnostics
+
+
+def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -> Report:
+    name = document.source.file
+    _check_columns(layout, name)
+    recommendations = [_recommendation(row) for row in stitched.rows]
+    info = parse_title(layout.title)
+    diagnostics = [*document.diagnostics, *layout.diagnostics, *stitched.diagnostics]
+    if layout.title is None:
+        diagnostics.append(Diagnostic(code="no-title", message="no title line before the table"))
+    elif info == ReportInfo():
+        diagnostics.append(Diagnostic(code="title-unparsed", line=layout.title_line, page=1,
+                                      message="the title does not name a responder, report and date"))
+    elif info.published is None:
+        diagnostics.append(Diagnostic(code="title-date", line=layout.title_line, page=1,
+                                      message="the publication date in the title could not be read"))
+    diagnostics.extend(_reference_checks(recommendations, stitched.rows))
+    if not recommendations:
+        diagnostics.append(Diagnostic(code="no-rows", message="the table has a header but no rows"))
+    diagnostics.sort(key=lambda d: d.line or 0)
+    source = document.source
+    return Report(
+        title=layout.title,
+        report=info,
+        source=Source(file=source.file, sha256=source.sha256, format=source.format,
+                      encoding=source.encoding, page_count=source.page_count),
+        columns=list(layout.columns),
+        recommendations=recommendations,
+        diagnostics=diagnostics,
+    )

@@ -1,0 +1,43 @@
+"""A target-audience cell to a normalised list of single audiences.
+
+Each paragraph or list item is an audience; "A and B of X" (or "A, B and C of X")
+shares its "of X" and becomes ["A of X", "B of X"]; ";" separates audiences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schema import Cell, Paragraph
+
+_SHARED_TAIL = re.compile(r"(?P<heads>\S.*?)\s+(?P<tail>(?:of|for|in)\s+\S.*)")
+_HEAD_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+_MAX_HEAD_WORDS = 3
+
+
+def split_audience(text: str) -> list[str]:
+    """Single audiences of one line of audience text."""
+    audiences: list[str] = []
+    for part in text.split(";"):
+        part = part.strip().rstrip(".").strip()
+        if not part:
+            continue
+        shared = _SHARED_TAIL.fullmatch(part)
+        if shared:
+            heads = _HEAD_SEPARATOR.split(shared["heads"])
+            if len(heads) > 1 and all(0 < len(h.split()) <= _MAX_HEAD_WORDS for h in heads):
+                audiences.extend(f"{head} {shared['tail']}" for head in heads)
+                continue
+        audiences.append(part)
+    return audiences
+
+
+def cell_audiences(cell: Cell) -> list[str]:
+    lines: list[str] = []
+    for block in cell.blocks:
+        lines.extend([block.text] if isinstance(block, Paragraph) else block.items)
+    unique: dict[str, None] = {}
+    for line in lines:
+        for audience in split_audience(line):
+            unique.setdefault(audience, None)
+    return list(unique)

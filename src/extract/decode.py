@@ -1,0 +1,99 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+
+Text that is not clean UTF-8 goes through beautifulsoup4's ``UnicodeDammit``:
+UTF-8 with stray Windows-1252 smart quotes is repaired with ``detwingle``, and
+text with no UTF-8 in it at all is read as Windows-1252; both with a warning.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from bs4 import UnicodeDammit
+
+from extract.errors import EmptyInputError, NotTextError
+from schema import Diagnostic
+
+# One well-formed multi-byte UTF-8 sequence (flat alternatives, no nesting).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf][\x80-\xbf][\x80-\xbf]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_bytes(data: bytes, name: str) -> Decoded:
+    """Decode a whole source file, or raise a located ``NotTextError``/``EmptyInputError``."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF8):
+        try:
+            return _non_empty(Decoded(data.decode("utf-16"), "utf-16"), name)
+        except UnicodeDecodeError as exc:
+            raise NotTextError(f"invalid UTF-16 at byte offset {exc.start}", file=name) from None
+    if data.startswith(b"%PDF-"):
+        raise NotTextError("this is a PDF file; this version reads text exports only", file=name, line=1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise NotTextError(
+            f"not a text file: NUL byte at byte offset {nul}", file=name, line=_line_of(data, nul)
+        )
+    controls = len(_CONTROL_BYTES.findall(data[:65536]))
+    if controls > max(8, len(data[:65536]) // 100):
+        raise NotTextError(f"not a text file: {controls} control bytes in its first 64 KiB", file=name, line=1)
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8):]
+    else:
+        encoding, body = "utf-8", data
+    try:
+        return _non_empty(Decoded(body.decode("utf-8"), encoding), name)
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    return _non_empty(_decode_dirty(body, name, first_bad), name)
+
+
+def _decode_dirty(body: bytes, name: str, first_bad: int) -> Decoded:
+    line = _line_of(body, first_bad)
+    if _UTF8_MULTIBYTE.search(body):
+        repaired = UnicodeDammit.detwingle(body)
+        try:
+            text = repaired.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise NotTextError(
+                f"bytes fit no encoding: UTF-8 mixed with bytes that are not Windows-1252 "
+                f"at byte offset {exc.start}",
+                file=name,
+                line=_line_of(repaired, exc.start),
+            ) from None
+        note = Diagnostic(
+            code="encoding-repaired",
+            message="UTF-8 text with stray Windows-1252 characters (e.g. smart quotes); "
+            f"repaired, first at byte offset {first_bad}",
+            line=line,
+        )
+        return Decoded(text, "utf-8+windows-1252", (note,))
+    dammit = UnicodeDammit(body, known_definite_encodings=["windows-1252"], is_html=False)
+    if dammit.original_encoding != "windows-1252" or dammit.unicode_markup is None:
+        raise NotTextError(
+            f"bytes fit no encoding: invalid UTF-8 at byte offset {first_bad}", file=name, line=line
+        )
+    note = Diagnostic(
+        code="encoding-windows-1252",
+        message=f"not UTF-8 (first at byte offset {first_bad}); read as Windows-1252",
+        line=line,
+    )
+    return Decoded(dammit.unicode_markup, "windows-1252", (note,))
+
+
+def _non_empty(decoded: Decoded, name: str) -> Decoded:
+    if not decoded.text.strip():
+        raise EmptyInputError("the file is empty", file=name, line=1)
+    return decoded

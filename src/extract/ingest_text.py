@@ -1,0 +1,45 @@
+"""Text export to raw rows: one tab-separated line per table row.
+
+Pages: the export starts every page with a blank line, so once the table has
+begun (after the first tab-separated line), each run of blank lines starts a
+new page. Lines before the table (the title) are on page 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+
+from extract.decode import decode_bytes
+from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_text_export(data: bytes, name: str) -> RawDocument:
+    """Split a text export into raw rows, each cell knowing its line and page."""
+    decoded = decode_bytes(data, name)
+    rows: list[RawRow] = []
+    page = 1
+    table_started = False
+    pending_break = False
+    for number, line in enumerate(_LINE_BREAK.split(decoded.text), start=1):
+        if not line.strip():
+            pending_break = table_started
+            continue
+        if pending_break:
+            page += 1
+            pending_break = False
+        cells = tuple(RawCell(text, number, page) for text in line.split("\t"))
+        row = RawRow(cells, number, page)
+        table_started = table_started or row.is_tabular
+        rows.append(row)
+    source = SourceInfo(
+        file=PurePath(name).name or name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="text",
+        encoding=decoded.encoding,
+        page_count=page,
+    )
+    return RawDocument(source, tuple(rows), decoded.diagnostics)

@@ -1,0 +1,211 @@
+"""Raw rows to a layout: the title, the columns, and the table's body rows.
+
+The header is the block of label-only rows that opens the table: its last row
+holds the column labels and any rows above it hold group labels. A label that
+sits in a group row above an empty column-row cell ("No." on page 1 of the
+HQIP report) is a vertically merged column label. Repeated headers on later
+pages are recognised by their labels in order, wherever their cells stand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.errors import HeaderNotFoundError, RowShapeError
+from extract.raw import RawCell, RawDocument, RawRow
+from schema import Column, Diagnostic
+
+#: Labels of the identifier column; its key is always ``number``.
+IDENTIFIER_LABELS = frozenset({"no", "no.", "number", "#", "ref", "ref.", "item", "rec", "rec.", "id"})
+
+#: An identifier as printed: "1", "1.", "1.2", "R4", "(a)".
+_IDENTIFIER = re.compile(r"\(?[A-Za-z]{0,3}\d+(?:\.\d+)?[a-z]?\)?\.?|\([a-z]\)")
+_MAX_HEADER_ROWS = 3
+_MAX_LABEL_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    title: str | None
+    title_line: int | None
+    columns: tuple[Column, ...]
+    identifier_index: int
+    rows: tuple[RawRow, ...]
+    """Body rows, repeated headers removed, each exactly ``len(columns)`` cells wide."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    columns: tuple[Column, ...]
+    column_labels: tuple[str, ...]
+    """Normalised non-empty labels of the column row, without merged labels."""
+    group_labels: tuple[str, ...]
+    merged_labels: frozenset[str]
+
+    def matches(self, row: RawRow) -> bool:
+        """Whether ``row`` repeats the column row or the group row, in any cell positions."""
+        labels = tuple(
+            label for label in (_norm(cell.text) for cell in row.cells) if label and label not in self.merged_labels
+        )
+        return bool(labels) and labels in (self.column_labels, self.group_labels)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _is_label(text: str) -> bool:
+    text = text.strip()
+    return (
+        not text
+        or (
+            "<" not in text
+            and not _IDENTIFIER.fullmatch(text)
+            and len(text.split()) <= _MAX_LABEL_WORDS
+        )
+    )
+
+
+def _is_header_row(row: RawRow) -> bool:
+    return row.is_tabular and not row.is_blank and all(_is_label(cell.text) for cell in row.cells)
+
+
+def column_key(label: str) -> str:
+    """snake_case of a header label; identifier labels ("No.") become ``number``."""
+    if _norm(label) in IDENTIFIER_LABELS:
+        return "number"
+    key = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
+    if key and key[0].isdigit():
+        key = f"column_{key}"
+    return key
+
+
+def strip_title_markup(text: str) -> str:
+    """A title line without Markdown emphasis or heading marks."""
+    text = text.strip().lstrip("#").strip()
+    for mark in ("**", "__"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            text = text[len(mark):-len(mark)].strip()
+    return text
+
+
+def _build_header(block: list[RawRow]) -> _Header:
+    width = max(len(row.cells) for row in block)
+    grid = [[cell.text.strip() for cell in row.cells] + [""] * (width - len(row.cells)) for row in block]
+    column_row, group_rows = grid[-1], grid[:-1]
+    lowest_group = group_rows[-1] if group_rows else [""] * width
+    columns: list[Column] = []
+    merged: set[str] = set()
+    group: str | None = None
+    seen: dict[str, int] = {}
+    for index in range(width):
+        label = column_row[index]
+        own_group: str | None
+        if not label:
+            label = next((row[index] for row in reversed(group_rows) if row[index]), "")
+            if label:
+                merged.add(_norm(label))
+                group = None
+            own_group = None
+        else:
+            if lowest_group[index]:
+                group = lowest_group[index]
+            own_group = group
+        key = column_key(label) if label else f"column_{index + 1}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}_{seen[key]}"
+        columns.append(Column(key=key, label=label, group=own_group))
+    column_labels = tuple(_norm(t) for t in column_row if t)
+    group_labels = tuple(
+        _norm(t) for t in lowest_group if t and _norm(t) not in merged
+    )
+    return _Header(tuple(columns), column_labels, group_labels, frozenset(merged))
+
+
+def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | None]:
+    cells = row.cells
+    if len(cells) == width:
+        return row, None
+    if len(cells) > width:
+        extra = [cell for cell in cells[width:] if cell.text.strip()]
+        if extra:
+            non_empty = sum(1 for cell in cells if cell.text.strip())
+            raise RowShapeError(
+                f"row has {len(cells)} cells ({non_empty} non-empty) but the header has {width} columns; "
+                f"cell {len(cells) - len(cells[width:]) + cells[width:].index(extra[0]) + 1} "
+                f"holds {extra[0].text.strip()[:60]!r}",
+                file=name,
+                line=row.line,
+                page=row.page,
+            )
+        return RawRow(cells[:width], row.line, row.page), None
+    padding = tuple(RawCell("", row.line, row.page) for _ in range(width - len(cells)))
+    note = Diagnostic(
+        code="padded-row",
+        message=f"row has {len(cells)} cells but the header has {width} columns; padded with empty cells",
+        line=row.line,
+        page=row.page,
+    )
+    return RawRow(cells + padding, row.line, row.page), note
+
+
+def find_layout(document: RawDocument) -> Layout:
+    """Find the title, the column header and the body rows of a raw document."""
+    name = document.source.file
+    rows = document.rows
+    start = next((i for i, row in enumerate(rows) if row.is_tabular), None)
+    if start is None:
+        first = rows[0] if rows else None
+        raise HeaderNotFoundError(
+            "no column header found: no tab-separated row in the file",
+            file=name,
+            line=first.line if first else 1,
+        )
+    diagnostics: list[Diagnostic] = []
+    preamble = [row for row in rows[:start] if not row.is_blank]
+    title = strip_title_markup(preamble[0].cells[0].text) if preamble else None
+    title_line = preamble[0].line if preamble else None
+    for row in preamble[1:]:
+        diagnostics.append(_unplaced(row, "text before the table"))
+    block: list[RawRow] = []
+    for row in rows[start:]:
+        if len(block) == _MAX_HEADER_ROWS or not _is_header_row(row):
+            break
+        block.append(row)
+    if not block:
+        shown = " | ".join(cell.text.strip()[:30] for cell in rows[start].cells)
+        raise HeaderNotFoundError(
+            f"no column header found: the table's first row already holds data: {shown!r}",
+            file=name,
+            line=rows[start].line,
+            page=rows[start].page,
+        )
+    header = _build_header(block)
+    width = len(header.columns)
+    identifier = next((i for i, c in enumerate(header.columns) if c.key == "number"), 0)
+    body: list[RawRow] = []
+    for row in rows[start + len(block):]:
+        if not row.is_tabular:
+            diagnostics.append(_unplaced(row, "a line outside the table"))
+            continue
+        if header.matches(row):
+            continue
+        fitted, note = _fit_row(row, width, name)
+        if note:
+            diagnostics.append(note)
+        body.append(fitted)
+    return Layout(title, title_line, header.columns, identifier, tuple(body), tuple(diagnostics))
+
+
+def _unplaced(row: RawRow, what: str) -> Diagnostic:
+    text = " ".join(" ".join(cell.text for cell in row.cells).split())
+    return Diagnostic(
+        code="unplaced-line",
+        message=f"{what}, not part of any row, kept out of the output: {text[:120]!r}",
+        line=row.line,
+        page=row.page,
+    )
+

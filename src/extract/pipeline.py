@@ -1,0 +1,44 @@
+"""The whole pipeline, one stage after another: source bytes to a ``schema.Report``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from extract.assemble import assemble_report
+from extract.errors import InputReadError
+from extract.ingest_text import read_text_export
+from extract.layout import find_layout
+from extract.stitch import stitch_rows
+from schema import Report
+
+
+def parse_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
+    """Parse the raw bytes of a text export; ``name`` labels errors and ``source.file``."""
+    document = read_text_export(data, name)
+    layout = find_layout(document)
+    stitched = stitch_rows(layout, document.source.file)
+    return assemble_report(document, layout, stitched)
+
+
+def parse_text(text: str, *, name: str = "<string>") -> Report:
+    """Parse a text export already in memory as ``str``."""
+    return parse_bytes(text.encode("utf-8"), name=name)
+
+
+def parse(source: str | os.PathLike[str]) -> Report:
+    """Parse the report at ``source`` (a path) into a validated ``schema.Report``.
+
+    >>> from extract import parse
+    >>> report = parse("samples/hqip-engaging-clinicians-2014.txt")
+    >>> report.recommendations[8].next_steps.references
+    []
+    >>> report.recommendations[7].action_taken.references
+    [7]
+    """
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
+    return parse_bytes(data, name=str(source))

@@ -1,0 +1,57 @@
+"""The raw rows every ingester hands to the layout stage.
+
+Nothing downstream needs to know which ingester ran: a text export and (later)
+a PDF both become a ``RawDocument`` of ``RawRow``s of ``RawCell``s, each cell
+knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schema import BBox, Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """One cell as the source holds it: an HTML fragment or plain text."""
+
+    text: str
+    line: int
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One source row: a tab-separated line, or a lone line of text (one cell)."""
+
+    cells: tuple[RawCell, ...]
+    line: int
+    page: int
+
+    @property
+    def is_tabular(self) -> bool:
+        return len(self.cells) > 1
+
+    @property
+    def is_blank(self) -> bool:
+        return all(not cell.text.strip() for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    file: str
+    sha256: str
+    format: str
+    encoding: str
+    page_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Every non-blank row of the source, in order, with what was detected on reading."""
+
+    source: SourceInfo
+    rows: tuple[RawRow, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()

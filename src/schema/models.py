@@ -1,0 +1,219 @@
+"""The report's data model: what report-extract emits and what readers load back.
+
+Every model forbids unknown fields and is immutable once built, so a value read
+back with ``Report.model_validate_json`` is exactly what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+_SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Join(str, Enum):
+    """How a source fragment was joined to the cell text before it."""
+
+    START = "start"
+    """The first fragment of the cell."""
+    CARRIED_SENTENCE = "carried_sentence"
+    """Carried a sentence on: appended to the last paragraph with one space."""
+    CARRIED_LIST_ITEM = "carried_list_item"
+    """Carried a sentence on: appended to the last list item with one space."""
+    CONTINUED_LIST = "continued_list"
+    """Added further items to the list the text before it ended with."""
+    NEW_BLOCK = "new_block"
+    """Started a new paragraph (or list) after the text before it."""
+
+
+class BBox(_Model):
+    """A box on a PDF page, in PDF points from the page's top-left corner."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Provenance(_Model):
+    """Where one source fragment of a cell came from, and how it was joined."""
+
+    line: int = Field(ge=1, description="Source line (text) or row index (PDF), from 1.")
+    page: int = Field(ge=1, description="Page of the original document, from 1.")
+    join: Join
+    bbox: BBox | None = None
+
+
+class Paragraph(_Model):
+    type: Literal["paragraph"] = "paragraph"
+    text: str
+
+    @field_validator("text")
+    @classmethod
+    def _clean_text(cls, value: str) -> str:
+        if not value or value != value.strip():
+            raise ValueError(f"paragraph text must be non-empty and trimmed, got {value!r}")
+        return value
+
+
+class ListBlock(_Model):
+    type: Literal["list"] = "list"
+    items: list[str]
+
+    @field_validator("items")
+    @classmethod
+    def _clean_items(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("a list needs at least one item, got []")
+        for item in value:
+            if not item or item != item.strip():
+                raise ValueError(f"list items must be non-empty and trimmed, got {item!r}")
+        return value
+
+
+Block = Annotated[Union[Paragraph, ListBlock], Field(discriminator="type")]
+
+
+def render_blocks(blocks: list[Paragraph | ListBlock] | tuple[Paragraph | ListBlock, ...]) -> str:
+    """The plain text of blocks: one blank line between blocks, list items as '- item'."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        else:
+            parts.append("\n".join(f"- {item}" for item in block.items))
+    return "\n\n".join(parts)
+
+
+class Cell(_Model):
+    """One table cell after page-break stitching and rich-text parsing."""
+
+    text: str = Field(description="Plain text: blocks joined by a blank line, list items as '- item'.")
+    blocks: list[Block]
+    references: list[int] = Field(description="Item numbers this cell points to, in order of mention.")
+    inherited_from: int | None = Field(
+        default=None, description="Item whose (vertically merged) cell this cell repeats."
+    )
+    provenance: list[Provenance]
+
+    @model_validator(mode="after")
+    def _text_matches_blocks(self) -> Cell:
+        expected = render_blocks(self.blocks)
+        if self.text != expected:
+            raise ValueError(f"text {self.text!r} does not match its blocks, expected {expected!r}")
+        return self
+
+
+class Recommendation(_Model):
+    """One logical row of the table: a recommendation and the response to it."""
+
+    number: int = Field(ge=0)
+    id: str = Field(description="The identifier as printed in the No. column.")
+    recommendation: Cell
+    target_audience: Cell
+    action_taken: Cell
+    next_steps: Cell
+    audiences: list[str] = Field(description="Target audience split into single audiences.")
+    pages: list[int] = Field(description="Pages the row spans in the original.")
+    lines: list[int] = Field(description="Source lines (or PDF rows) that make up the row.")
+
+    @field_validator("pages", "lines")
+    @classmethod
+    def _ascending(cls, value: list[int]) -> list[int]:
+        if not value or sorted(set(value)) != value or value[0] < 1:
+            raise ValueError(f"must be a non-empty ascending list of positive numbers, got {value}")
+        return value
+
+
+class Column(_Model):
+    key: str = Field(description="snake_case field name of the column.")
+    label: str = Field(description="The header label as printed.")
+    group: str | None = Field(description="The group-header label above the column, if any.")
+
+    @field_validator("key")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not _SNAKE_CASE.fullmatch(value):
+            raise ValueError(f"column key must be snake_case, got {value!r}")
+        return value
+
+
+class Source(_Model):
+    file: str = Field(description="File name, without its folder.")
+    sha256: str
+    format: Literal["text", "pdf"]
+    encoding: str = Field(description="The encoding the file was read with.")
+    page_count: int = Field(ge=1)
+
+    @field_validator("file")
+    @classmethod
+    def _bare_name(cls, value: str) -> str:
+        if "/" in value or "\\" in value:
+            raise ValueError(f"file must be a bare file name, got {value!r}")
+        return value
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex_digest(cls, value: str) -> str:
+        if not _SHA256.fullmatch(value):
+            raise ValueError(f"sha256 must be 64 lower-case hex digits, got {value!r}")
+        return value
+
+
+class ReportInfo(_Model):
+    """What the title line says about the report being responded to."""
+
+    responder: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+class Severity(str, Enum):
+    WARNING = "warning"
+
+
+class Diagnostic(_Model):
+    """Something the parser noticed and dealt with, pointing at the source."""
+
+    code: str = Field(description="Stable kebab-case code, e.g. 'inherited-cells'.")
+    severity: Severity = Severity.WARNING
+    message: str
+    line: int | None = Field(default=None, ge=1)
+    page: int | None = Field(default=None, ge=1)
+
+
+class Report(_Model):
+    """A parsed recommendations-and-responses report."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    title: str | None = Field(description="The document's title line, without markup.")
+    report: ReportInfo
+    source: Source
+    columns: list[Column]
+    recommendations: list[Recommendation]
+    diagnostics: list[Diagnostic]
+
+    @model_validator(mode="after")
+    def _unique_numbers(self) -> Report:
+        seen: set[int] = set()
+        for rec in self.recommendations:
+            if rec.number in seen:
+                raise ValueError(f"recommendation number {rec.number} occurs twice")
+            seen.add(rec.number)
+        return self
+
+    def to_json(self) -> str:
+        """Deterministic JSON: UTF-8 text, indented, keys in model order, newline at the end."""
+        return self.model_dump_json(indent=2) + "\n"
