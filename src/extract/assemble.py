@@ -9,7 +9,7 @@ from extract.layout import Layout
 from extract.raw import RawDocument
 from extract.stitch import LogicalRow, Stitched
 from extract.title import parse_title
-from schema import Diagnostic, Recommendation, Report, ReportInfo, Source
+from schema import Diagnostic, Recommendation, Report, Source
 
 #: The columns of a recommendations-and-responses table this model reads.
 RECOMMENDATION_KEYS = ("recommendation", "target_audience", "action_taken", "next_steps")
@@ -63,17 +63,14 @@ def _reference_checks(recommendations: list[Recommendation], rows: tuple[Logical
 
 
 def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -> Report:
-    name = document.source.file
+    name = document.name
     _check_columns(layout, name)
     recommendations = [_recommendation(row) for row in stitched.rows]
     info = parse_title(layout.title)
     diagnostics = [*document.diagnostics, *layout.diagnostics, *stitched.diagnostics]
     if layout.title is None:
         diagnostics.append(Diagnostic(code="no-title", message="no title line before the table"))
-    elif info == ReportInfo():
-        diagnostics.append(Diagnostic(code="title-unparsed", line=layout.title_line, page=1,
-                                      message="the title does not name a responder, report and date"))
-    elif info.published is None:
+    elif info.title is not None and info.published is None:
         diagnostics.append(Diagnostic(code="title-date", line=layout.title_line, page=1,
                                       message="the publication date in the title could not be read"))
     diagnostics.extend(_reference_checks(recommendations, stitched.rows))

@@ -2,7 +2,8 @@
 
 Pages: the export starts every page with a blank line, so once the table has
 begun (after the first tab-separated line), each run of blank lines starts a
-new page. Lines before the table (the title) are on page 1.
+new page. Lines before the table (the title) are on page 1. A line of nothing
+but tabs is an empty table row, not a page break.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def read_text_export(data: bytes, name: str) -> RawDocument:
     table_started = False
     pending_break = False
     for number, line in enumerate(_LINE_BREAK.split(decoded.text), start=1):
-        if not line.strip():
-            pending_break = table_started
+        if not line.strip() and "\t" not in line:
+            pending_break = pending_break or table_started
             continue
         if pending_break:
             page += 1
@@ -42,4 +43,4 @@ def read_text_export(data: bytes, name: str) -> RawDocument:
         encoding=decoded.encoding,
         page_count=page,
     )
-    return RawDocument(source, tuple(rows), decoded.diagnostics)
+    return RawDocument(name, source, tuple(rows), decoded.diagnostics)

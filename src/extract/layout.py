@@ -152,9 +152,29 @@ def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | N
     return RawRow(cells + padding, row.line, row.page), note
 
 
+def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
+    """The label rows that open the table, up to the first row that completes the labels.
+
+    Group rows span several columns and leave cells empty; the column row labels
+    every column, by itself or with a vertically merged label above it.
+    """
+    block: list[RawRow] = []
+    labelled: set[int] = set()
+    for row in candidates:
+        if not _is_header_row(row):
+            break
+        block.append(row)
+        own = {i for i, cell in enumerate(row.cells) if cell.text.strip()}
+        width = len(row.cells)
+        if len(own | {i for i in labelled if i < width}) == width:
+            break
+        labelled |= own
+    return block
+
+
 def find_layout(document: RawDocument) -> Layout:
     """Find the title, the column header and the body rows of a raw document."""
-    name = document.source.file
+    name = document.name
     rows = document.rows
     start = next((i for i, row in enumerate(rows) if row.is_tabular), None)
     if start is None:
@@ -170,11 +190,7 @@ def find_layout(document: RawDocument) -> Layout:
     title_line = preamble[0].line if preamble else None
     for row in preamble[1:]:
         diagnostics.append(_unplaced(row, "text before the table"))
-    block: list[RawRow] = []
-    for row in rows[start:]:
-        if len(block) == _MAX_HEADER_ROWS or not _is_header_row(row):
-            break
-        block.append(row)
+    block = _header_block(rows[start:start + _MAX_HEADER_ROWS])
     if not block:
         shown = " | ".join(cell.text.strip()[:30] for cell in rows[start].cells)
         raise HeaderNotFoundError(

@@ -17,7 +17,7 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
     """Parse the raw bytes of a text export; ``name`` labels errors and ``source.file``."""
     document = read_text_export(data, name)
     layout = find_layout(document)
-    stitched = stitch_rows(layout, document.source.file)
+    stitched = stitch_rows(layout, document.name)
     return assemble_report(document, layout, stitched)
 
 

@@ -52,6 +52,8 @@ class SourceInfo:
 class RawDocument:
     """Every non-blank row of the source, in order, with what was detected on reading."""
 
+    name: str
+    """The file as the caller named it, for error messages (``source.file`` is its bare name)."""
     source: SourceInfo
     rows: tuple[RawRow, ...]
     diagnostics: tuple[Diagnostic, ...] = ()

@@ -59,11 +59,32 @@ class Stitched:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _group_rows(layout: Layout, name: str) -> tuple[list[tuple[str, int, list[RawRow]]], list[Diagnostic]]:
-    """Group body rows into (identifier, number, source rows) with numbering checks."""
-    groups: list[tuple[str, int, list[RawRow]]] = []
+@dataclass(slots=True)
+class _Group:
+    """A numbered row and the continuation rows gathered under it (local to this stage)."""
+
+    identifier: str
+    number: int
+    rows: list[RawRow]
+
+
+def _numbering_note(number: int, previous: int, highest: int, row: RawRow) -> Diagnostic | None:
+    if number < previous:
+        message, code = f"item {number} comes after item {previous}", "number-order"
+    elif number > highest + 1:
+        missing = f"item {highest + 1} is" if number == highest + 2 else f"items {highest + 1}-{number - 1} are"
+        message, code = f"{missing} missing: item {number} follows item {highest}", "number-gap"
+    else:
+        return None
+    return Diagnostic(code=code, message=message, line=row.line, page=row.page)
+
+
+def _group_rows(layout: Layout, name: str) -> tuple[list[_Group], list[Diagnostic]]:
+    """Group body rows under their numbered rows, checking the numbering."""
+    groups: list[_Group] = []
     diagnostics: list[Diagnostic] = []
     first_line: dict[int, int] = {}
+    highest = 0
     for row in layout.rows:
         identifier = plain_text(row.cells[layout.identifier_index].text)
         if not identifier:
@@ -71,11 +92,10 @@ def _group_rows(layout: Layout, name: str) -> tuple[list[tuple[str, int, list[Ra
                 diagnostics.append(Diagnostic(code="empty-row", message="a row with no text in any cell; skipped",
                                               line=row.line, page=row.page))
             elif not groups:
-                raise OrphanContinuationError(
-                    "continuation row (empty number cell) before any numbered row", file=name,
-                    line=row.line, page=row.page)
+                raise OrphanContinuationError("continuation row (empty number cell) before any numbered row",
+                                              file=name, line=row.line, page=row.page)
             else:
-                groups[-1][2].append(row)
+                groups[-1].rows.append(row)
             continue
         if not _INTEGER.fullmatch(identifier):
             raise ItemNumberError(f"item number {identifier!r} is not an integer", file=name,
@@ -84,17 +104,13 @@ def _group_rows(layout: Layout, name: str) -> tuple[list[tuple[str, int, list[Ra
         if number in first_line:
             raise DuplicateItemError(f"item number {number} occurs twice (first on line {first_line[number]})",
                                      file=name, line=row.line, page=row.page)
-        first_line[number] = row.line
         if groups:
-            previous = groups[-1][1]
-            if number < previous:
-                diagnostics.append(Diagnostic(code="number-order", message=f"item {number} comes after item {previous}",
-                                              line=row.line, page=row.page))
-            elif number > previous + 1:
-                missing = f"item {previous + 1} is" if number == previous + 2 else f"items {previous + 1}-{number - 1} are"
-                diagnostics.append(Diagnostic(code="number-gap", message=f"{missing} missing: item {number} follows item {previous}",
-                                              line=row.line, page=row.page))
-        groups.append((identifier, number, [row]))
+            note = _numbering_note(number, groups[-1].number, highest, row)
+            if note:
+                diagnostics.append(note)
+        highest = max(number, highest)
+        first_line[number] = row.line
+        groups.append(_Group(identifier, number, [row]))
     return groups, diagnostics
 
 
@@ -110,7 +126,8 @@ def stitch_rows(layout: Layout, name: str) -> Stitched:
     inheritable = _inheritable(layout.columns, layout.identifier_index)
     labels = {column.key: column.label or column.key for column in layout.columns}
     logical: list[LogicalRow] = []
-    for identifier, number, rows in groups:
+    for group in groups:
+        number, rows = group.number, group.rows
         cells: dict[str, CellSource] = {
             key.key: CellSource(tuple(row.cells[index] for row in rows)) for index, key in keyed
         }
@@ -135,7 +152,7 @@ def stitch_rows(layout: Layout, name: str) -> Stitched:
             if source.is_empty and source.inherited_from is None:
                 diagnostics.append(Diagnostic(code="empty-cell", message=f"item {number}: {labels[key]} is empty",
                                               line=rows[0].line, page=rows[0].page))
-        logical.append(LogicalRow(number, identifier, tuple(rows), cells))
+        logical.append(LogicalRow(number, group.identifier, tuple(rows), cells))
     diagnostics.sort(key=lambda d: d.line or 0)
     return Stitched(tuple(logical), tuple(diagnostics))
 

@@ -1,7 +1,10 @@
 """Pydantic models for report-extract's output.
 
+>>> from pathlib import Path
 >>> from schema import Report
->>> report = Report.model_validate_json(open("samples/hqip-engaging-clinicians-2014.json").read())
+>>> report = Report.model_validate_json(Path("samples/hqip-engaging-clinicians-2014.json").read_text())
+>>> report.recommendations[14].next_steps.inherited_from
+14
 """
 
 from schema.models import (

@@ -1,0 +1,35 @@
+"""Helpers shared by the tests: small inline text exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract import parse_text
+from schema import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+HQIP = SAMPLES / "hqip-engaging-clinicians-2014.txt"
+
+HEADER_LINES = [
+    "Recommendations and audiences\t\t\tHQIP response\t",
+    "No.\tRecommendation\tTarget audience\tAction taken\tNext steps",
+]
+
+
+def table(*rows: str, title: str = "**Summary of HQIP responses to ‘A report (published 1 Jan 2015)**") -> str:
+    """A small text export: title, one page header, then the given rows ('|' for tab)."""
+    lines = ["", title, "", *HEADER_LINES, *(row.replace("|", "\t") for row in rows)]
+    return "\n".join(lines) + "\n"
+
+
+def page_break() -> list[str]:
+    return ["", *HEADER_LINES]
+
+
+def parse_rows(*rows: str) -> Report:
+    return parse_text(table(*rows), name="inline.txt")
+
+
+def codes(report: Report) -> list[str]:
+    return [d.code for d in report.diagnostics]

@@ -1,0 +1,113 @@
+"""The command line: output, warnings, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from helpers import HQIP, table
+
+GOLDEN = HQIP.with_suffix(".json")
+
+BAD_INPUTS = {
+    "empty": (b"", 1, "the file is empty"),
+    "not-text": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "not a text file: NUL byte at byte offset 8"),
+    "no-header": (b"Title\n1\tRec\tAud\tDone\tNext\n", 2, "no column header found"),
+    "orphan": (table("|text|||").encode(), 6, "continuation row (empty number cell) before any numbered row"),
+    "too-many-cells": (table("1|a|b|c|d|e").encode(), 6, "row has 6 cells (6 non-empty) but the header has 5 columns"),
+    "not-an-integer": (table("1.5|a|b|c|d").encode(), 6, "item number '1.5' is not an integer"),
+    "duplicate": (table("1|a|b|c|d", "1|a|b|c|d").encode(), 7, "item number 1 occurs twice (first on line 6)"),
+}
+
+
+def test_prints_json_and_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(HQIP)]) == 0
+    out, err = capsys.readouterr()
+    assert out == GOLDEN.read_text(encoding="utf-8")
+    assert err.splitlines() == [
+        f"{HQIP}:23: warning: item 8: Next steps is empty [empty-cell]",
+        f"{HQIP}:44: warning: item 15: Target audience, Action taken and Next steps are empty; "
+        "taken from item 14 (vertically merged cells) [inherited-cells]",
+    ]
+
+
+def test_quiet_prints_no_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", str(HQIP)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_writes_the_output_file_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    assert main([str(HQIP), "-o", str(target)]) == 0
+    assert target.read_bytes() == GOLDEN.read_bytes()
+    assert capsys.readouterr().out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["-q", str(HQIP), "-o", str(first)]) == main(["-q", str(HQIP), "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_gives_one_line_and_no_output(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, line, message = BAD_INPUTS[case]
+    source = tmp_path / f"{case}.txt"
+    source.write_bytes(data)
+    target = tmp_path / "out.json"
+    assert main([str(source), "-o", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"{source}:{line}: {message}")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_bad_input_leaves_an_existing_output_alone(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.txt", tmp_path / "out.json"
+    source.write_bytes(b"")
+    target.write_text("previous")
+    assert main([str(source), "-o", str(target)]) == 1
+    assert target.read_text() == "previous"
+
+
+def test_missing_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main([str(missing)]) == 1
+    assert capsys.readouterr().err == f"{missing}: cannot read the file: No such file or directory\n"
+
+
+def test_unwritable_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "no-such-folder" / "out.json"
+    assert main([str(HQIP), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{target}: cannot write into ") and len(err.splitlines()) == 1
+    assert not target.parent.exists()
+
+
+def test_help_explains_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: report-extract" in out and "-o FILE, --output FILE" in out and "FILE:LINE" in out
+
+
+def test_python_dash_m_and_console_script_run(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    module = subprocess.run([sys.executable, "-m", "extract", "-q", str(HQIP)], capture_output=True, env=env, check=True)
+    assert module.stdout == GOLDEN.read_bytes()
+    script = Path(sys.executable).with_name("report-extract")
+    assert script.exists(), "console script report-extract is not installed"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = subprocess.run([str(script), str(bad)], capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"{bad}:1: the file is empty\n")

@@ -1,0 +1,20 @@
+"""The examples in docstrings run, from the project's root like README's."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import extract
+import extract.pipeline
+import schema
+from helpers import ROOT
+
+
+@pytest.mark.parametrize("module", [extract, extract.pipeline, schema], ids=lambda m: m.__name__)
+def test_docstring_examples(module, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,85 @@
+"""Ingest: bytes to raw rows with line and page; encodings and line endings."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from helpers import HEADER_LINES, table
+from extract import parse_bytes
+from extract.errors import EmptyInputError, NotTextError
+from extract.ingest_text import read_text_export
+
+ROW = "1|Do the thing, and “quote” it.|Commissioners|Done café.|Next."
+
+
+def test_rows_know_line_and_page() -> None:
+    text = "\n".join(["", "Title", "", *HEADER_LINES, "1\ta\tb\tc\td", "", *HEADER_LINES, "\te\t\t\t"])
+    document = read_text_export(text.encode(), "x.txt")
+    rows = {row.line: row for row in document.rows}
+    assert rows[2].page == 1 and not rows[2].is_tabular
+    assert rows[6].page == 1 and rows[6].cells[1].text == "a" and rows[6].cells[1].line == 6
+    assert rows[10].page == 2 and rows[10].cells[1].page == 2
+    assert document.source.page_count == 2
+
+
+def test_blank_lines_before_the_table_do_not_count_as_pages() -> None:
+    text = "\n\n\nTitle\n\n\n" + "\n".join([*HEADER_LINES, "1\ta\tb\tc\td"])
+    assert read_text_export(text.encode(), "x.txt").source.page_count == 1
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: t.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+        pytest.param(lambda t: codecs.BOM_UTF8 + t.replace("\n", "\r\n").encode("utf-8"), id="bom-crlf"),
+        pytest.param(lambda t: t.encode("utf-16"), id="utf-16-bom"),
+    ],
+)
+def test_clean_encodings_read_the_same(encode) -> None:  # type: ignore[no-untyped-def]
+    text = table(ROW)
+    report = parse_bytes(encode(text), name="x.txt")
+    assert report.recommendations[0].recommendation.text == "Do the thing, and “quote” it."
+    assert report.recommendations[0].action_taken.text == "Done café."
+    assert "encoding" not in " ".join(d.code for d in report.diagnostics)
+
+
+def test_windows_1252_is_read_as_such_with_a_warning() -> None:
+    report = parse_bytes(table(ROW).encode("cp1252"), name="x.txt")
+    assert report.source.encoding == "windows-1252"
+    assert report.recommendations[0].recommendation.text == "Do the thing, and “quote” it."
+    assert report.recommendations[0].action_taken.text == "Done café."
+    assert [d.code for d in report.diagnostics] == ["encoding-windows-1252"]
+
+
+def test_utf8_with_stray_windows_1252_smart_quotes_is_repaired() -> None:
+    text = table(ROW)
+    head, tail = text.split("“quote”")
+    data = head.encode("utf-8") + "“quote”".encode("cp1252") + tail.encode("utf-8")
+    report = parse_bytes(data, name="x.txt")
+    assert report.source.encoding == "utf-8+windows-1252"
+    assert report.recommendations[0].recommendation.text == "Do the thing, and “quote” it."
+    assert report.recommendations[0].action_taken.text == "Done café."
+    repaired = [d for d in report.diagnostics if d.code == "encoding-repaired"]
+    assert repaired and repaired[0].line == 6
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n  \r\n\t\n"])
+def test_empty_file_is_an_error(data: bytes) -> None:
+    with pytest.raises(EmptyInputError) as caught:
+        parse_bytes(data, name="empty.txt")
+    assert str(caught.value) == "empty.txt:1: the file is empty"
+
+
+def test_binary_file_is_an_error_naming_the_line() -> None:
+    with pytest.raises(NotTextError) as caught:
+        parse_bytes(b"Title\nabc\x00\x01\x02", name="blob.bin")
+    assert str(caught.value) == "blob.bin:2: not a text file: NUL byte at byte offset 9"
+
+
+def test_pdf_is_refused_clearly() -> None:
+    with pytest.raises(NotTextError, match="this is a PDF file"):
+        parse_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", name="report.pdf")

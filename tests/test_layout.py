@@ -1,0 +1,118 @@
+"""Layout: title, the two header forms, group labels, repeated headers, row shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import parse_text
+from extract.errors import HeaderNotFoundError, RowShapeError
+from extract.layout import column_key, strip_title_markup
+from helpers import HEADER_LINES, codes, parse_rows, table
+
+PAGE_ONE_HEADER = [
+    "No.\tRecommendations and audiences\t\tHQIP response\t",
+    "\tRecommendation\tTarget audience\tAction taken\tNext steps",
+]
+ROW = "1\tRec.\tAud\tDone.\tNext."
+
+
+def _doc(*lines: str) -> str:
+    return "\n".join(["", "Title", "", *lines]) + "\n"
+
+
+def test_page_one_header_form_merges_no_label_and_groups_columns() -> None:
+    report = parse_text(_doc(*PAGE_ONE_HEADER, ROW), name="x.txt")
+    assert [(c.key, c.label, c.group) for c in report.columns] == [
+        ("number", "No.", None),
+        ("recommendation", "Recommendation", "Recommendations and audiences"),
+        ("target_audience", "Target audience", "Recommendations and audiences"),
+        ("action_taken", "Action taken", "HQIP response"),
+        ("next_steps", "Next steps", "HQIP response"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "group_row",
+    [
+        "Recommendations and audiences\t\t\tHQIP response\t",
+        "Recommendations and audiences\t\tHQIP response\t\t",
+        "\tRecommendations and audiences\t\tHQIP response\t",
+        "No.\tRecommendations and audiences\t\tHQIP response\t",
+    ],
+)
+def test_repeated_group_row_is_recognised_wherever_its_cells_stand(group_row: str) -> None:
+    text = _doc(*PAGE_ONE_HEADER, ROW, "", group_row, HEADER_LINES[1], "2\tRec two.\tAud\tDone.\tNext.")
+    report = parse_text(text, name="x.txt")
+    assert [r.number for r in report.recommendations] == [1, 2]
+    assert report.diagnostics == []
+    assert report.recommendations[1].pages == [2]
+
+
+def test_other_header_form_on_page_one_is_read_too() -> None:
+    report = parse_text(_doc(*HEADER_LINES, ROW), name="x.txt")
+    assert [c.key for c in report.columns] == ["number", "recommendation", "target_audience", "action_taken", "next_steps"]
+    assert report.columns[0].group == "Recommendations and audiences"
+
+
+def test_single_row_header_has_no_groups() -> None:
+    report = parse_text(_doc(HEADER_LINES[1], ROW), name="x.txt")
+    assert {c.group for c in report.columns} == {None}
+    assert report.recommendations[0].next_steps.text == "Next."
+
+
+def test_title_markup_is_stripped_and_parsed(hqip) -> None:  # type: ignore[no-untyped-def]
+    assert hqip.title == (
+        "Summary of HQIP responses to ‘Engaging Clinicians in Quality Improvement through "
+        "National Clinical Audit report (published 8 Oct 2014)"
+    )
+    assert strip_title_markup("## **Heading**") == "Heading"
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [("No.", "number"), ("No", "number"), ("#", "number"), ("Target audience", "target_audience"),
+     ("Progress update (Q3)", "progress_update_q3"), ("Accepted?", "accepted")],
+)
+def test_column_keys_are_snake_case_of_labels(label: str, key: str) -> None:
+    assert column_key(label) == key
+
+
+def test_no_header_is_an_error_quoting_the_first_row() -> None:
+    with pytest.raises(HeaderNotFoundError) as caught:
+        parse_text(_doc(ROW), name="x.txt")
+    assert str(caught.value).startswith("x.txt:4: no column header found: the table's first row already holds data: '1 | Rec.")
+
+
+def test_no_tab_separated_row_is_an_error() -> None:
+    with pytest.raises(HeaderNotFoundError, match=r"^x\.txt:2: no column header found: no tab-separated row"):
+        parse_text("\nJust a title\nand some prose\n", name="x.txt")
+
+
+def test_header_without_the_report_columns_is_an_error() -> None:
+    with pytest.raises(HeaderNotFoundError, match="lacks the columns target_audience"):
+        parse_text(_doc("No.\tRecommendation\tResponse", "1\tRec.\tDone."), name="x.txt")
+
+
+def test_short_row_is_padded_with_a_warning() -> None:
+    report = parse_rows("1|Rec.|Aud|Done.")
+    assert report.recommendations[0].next_steps.text == ""
+    assert codes(report) == ["padded-row", "empty-cell"]
+    assert report.diagnostics[0].line == 6
+
+
+def test_trailing_empty_cells_beyond_the_header_are_harmless() -> None:
+    assert parse_rows("1|Rec.|Aud|Done.|Next.||").diagnostics == []
+
+
+def test_row_with_more_non_empty_cells_than_columns_is_an_error() -> None:
+    with pytest.raises(RowShapeError) as caught:
+        parse_rows("1|Rec.|Aud|Done.|Next.|Stray")
+    assert str(caught.value) == (
+        "inline.txt:6: row has 6 cells (6 non-empty) but the header has 5 columns; cell 6 holds 'Stray' (page 1)"
+    )
+
+
+def test_stray_line_between_rows_becomes_a_diagnostic() -> None:
+    report = parse_text(table("1|Rec.|Aud|Done.|Next.", "Page 1 of 9", "2|Rec.|Aud|Done.|Next."), name="x.txt")
+    assert codes(report) == ["unplaced-line"]
+    assert report.diagnostics[0].line == 7 and "'Page 1 of 9'" in report.diagnostics[0].message

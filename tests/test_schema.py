@@ -1,0 +1,61 @@
+"""The models: forbid unknown fields, name bad values, round-trip exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from helpers import HQIP
+from schema import Cell, Column, ListBlock, Paragraph, Report, Source
+
+
+def test_report_round_trips_through_json(hqip: Report) -> None:
+    out = hqip.to_json()
+    assert Report.model_validate_json(out).to_json() == out
+    assert out.endswith("}\n") and "\\u" not in out and "‘" in out
+
+
+def test_output_has_no_absolute_paths_or_timestamps(hqip: Report) -> None:
+    out = hqip.to_json()
+    assert str(HQIP.parent) not in out
+    assert json.loads(out)["source"]["file"] == HQIP.name
+
+
+def test_unknown_fields_are_refused(hqip: Report) -> None:
+    data = json.loads(hqip.to_json())
+    data["recommendations"][0]["surprise"] = 1
+    with pytest.raises(ValidationError, match="surprise"):
+        Report.model_validate(data)
+
+
+def test_cell_text_must_match_its_blocks() -> None:
+    with pytest.raises(ValidationError, match="does not match its blocks"):
+        Cell(text="wrong", blocks=[Paragraph(text="right")], references=[], provenance=[])
+    cell = Cell(text="Lead:\n\n- a\n- b", blocks=[Paragraph(text="Lead:"), ListBlock(items=["a", "b"])],
+                references=[], provenance=[])
+    assert cell.text == "Lead:\n\n- a\n- b"
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: Paragraph(text=" padded "), "' padded '"),
+        (lambda: ListBlock(items=[]), "[]"),
+        (lambda: Column(key="Target audience", label="x", group=None), "'Target audience'"),
+        (lambda: Source(file="/abs/x.txt", sha256="0" * 64, format="text", encoding="utf-8", page_count=1), "'/abs/x.txt'"),
+        (lambda: Source(file="x.txt", sha256="XYZ", format="text", encoding="utf-8", page_count=1), "'XYZ'"),
+    ],
+)
+def test_validators_name_the_bad_value(build, named: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert named in str(caught.value)
+
+
+def test_duplicate_numbers_are_refused(hqip: Report) -> None:
+    data = json.loads(hqip.to_json())
+    data["recommendations"][1]["number"] = 1
+    with pytest.raises(ValidationError, match="recommendation number 1 occurs twice"):
+        Report.model_validate(data)

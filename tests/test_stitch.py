@@ -1,0 +1,167 @@
+"""Stitching: continuation rows, sentence carry-on, lists across pages, merged cells, numbering."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import parse_text
+from extract.cells import cannot_end_sentence, starts_lower
+from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
+from helpers import codes, page_break, parse_rows, table
+from schema import Join, ListBlock, Paragraph
+
+
+def _split(first: str, *continuations: str) -> list[str]:
+    """Row 1 and its continuation rows, each continuation after a page break."""
+    lines = [first]
+    for continuation in continuations:
+        lines += [*page_break(), continuation]
+    return lines
+
+
+def _joins(cell) -> list[Join]:  # type: ignore[no-untyped-def]
+    return [p.join for p in cell.provenance]
+
+
+def test_lower_case_continuation_carries_the_sentence_on() -> None:
+    report = parse_rows(*_split("1|We will continue to support the sharing|A|B|C", "|of best practice.|||"))
+    cell = report.recommendations[0].recommendation
+    assert cell.blocks == [Paragraph(text="We will continue to support the sharing of best practice.")]
+    assert _joins(cell) == [Join.START, Join.CARRIED_SENTENCE]
+    assert [(p.line, p.page) for p in cell.provenance] == [(6, 1), (10, 2)]
+    assert report.recommendations[0].pages == [1, 2]
+    assert report.recommendations[0].lines == [6, 10]
+
+
+@pytest.mark.parametrize(
+    "before", ["events, networks,", "through our (", "support and", "the role of", "linked to the", "(The"]
+)
+def test_text_that_cannot_end_a_sentence_carries_on_even_before_a_capital(before: str) -> None:
+    report = parse_rows(*_split(f"1|{before}|A|B|C", "|Royal College events.|||"))
+    assert report.recommendations[0].recommendation.text == f"{before} Royal College events."
+
+
+def test_capitalised_continuation_after_a_full_stop_starts_a_new_paragraph() -> None:
+    report = parse_rows(*_split("1|<p>First part.</p>|A|B|C", "|<p>Second part.</p> <p>Third.</p>|||"))
+    cell = report.recommendations[0].recommendation
+    assert cell.text == "First part.\n\nSecond part.\n\nThird."
+    assert _joins(cell) == [Join.START, Join.NEW_BLOCK]
+
+
+def test_continuation_inside_a_list_item_joins_that_item() -> None:
+    first = "1|<p>Lead:</p> <ul><li>one</li> <li>implement change. (The</li> </ul>|A|B|C"
+    report = parse_rows(*_split(first, "|shortage was highlighted.)|||"))
+    cell = report.recommendations[0].recommendation
+    assert cell.blocks == [Paragraph(text="Lead:"), ListBlock(items=["one", "implement change. (The shortage was highlighted.)"])]
+    assert cell.text == "Lead:\n\n- one\n- implement change. (The shortage was highlighted.)"
+    assert _joins(cell) == [Join.START, Join.CARRIED_LIST_ITEM]
+
+
+def test_list_split_between_items_stays_one_list() -> None:
+    first = "1|<ul><li>• first item.</li></ul>|A|B|C"
+    report = parse_rows(*_split(first, "|<ul><li>• the second item</li><li>• third</li></ul>|||"))
+    cell = report.recommendations[0].recommendation
+    assert cell.blocks == [ListBlock(items=["first item.", "the second item", "third"])]
+    assert _joins(cell) == [Join.START, Join.CONTINUED_LIST]
+
+
+def test_list_item_carried_on_keeps_the_items_after_it_in_the_same_list() -> None:
+    first = "1|<ul><li>• dialogue</li></ul>|A|B|C"
+    report = parse_rows(*_split(first, "|with leads</li> <li>• the role</li> </ul>|||"))
+    cell = report.recommendations[0].recommendation
+    assert cell.blocks == [ListBlock(items=["dialogue with leads", "the role"])]
+
+
+def test_row_over_three_pages_joins_in_order() -> None:
+    report = parse_rows(*_split("1|<p>Alpha and</p>|A|B|C", "|<p>beta.</p> <p>Gamma,</p>|||", "|delta.||D2.|"))
+    row = report.recommendations[0]
+    assert row.recommendation.text == "Alpha and beta.\n\nGamma, delta."
+    assert _joins(row.recommendation) == [Join.START, Join.CARRIED_SENTENCE, Join.CARRIED_SENTENCE]
+    assert row.action_taken.text == "B\n\nD2."
+    assert row.pages == [1, 2, 3]
+
+
+def test_continuation_without_repeated_header_or_page_break_still_stitches() -> None:
+    report = parse_rows("1|Alpha and|A|B|C", "|beta.|||", "2|Two.|A|B|C")
+    assert [r.recommendation.text for r in report.recommendations] == ["Alpha and beta.", "Two."]
+
+
+def test_row_with_all_audience_and_response_cells_empty_inherits_them() -> None:
+    report = parse_rows("1|One.|Providers|Did 1.|Next, see item 3.", "2|Two.|||", "3|Three.|||")
+    one, two, three = report.recommendations
+    for row in (two, three):
+        for key in ("target_audience", "action_taken", "next_steps"):
+            cell, origin = getattr(row, key), getattr(one, key)
+            assert cell.inherited_from == 1
+            assert (cell.text, cell.blocks, cell.references) == (origin.text, origin.blocks, origin.references)
+        assert row.audiences == ["Providers"]
+        assert row.recommendation.inherited_from is None
+    assert codes(report) == ["inherited-cells", "inherited-cells"]
+    assert report.diagnostics[0].message == (
+        "item 2: Target audience, Action taken and Next steps are empty; taken from item 1 (vertically merged cells)"
+    )
+
+
+def test_lone_empty_cell_stays_empty_with_a_warning() -> None:
+    report = parse_rows("1|One.|A|See response to item 1.|")
+    cell = report.recommendations[0].next_steps
+    assert (cell.text, cell.blocks, cell.inherited_from) == ("", [], None)
+    assert [(d.code, d.message, d.line) for d in report.diagnostics] == [("empty-cell", "item 1: Next steps is empty", 6)]
+
+
+def test_first_row_with_empty_responses_has_nothing_to_inherit() -> None:
+    report = parse_rows("1|One.|||")
+    assert codes(report) == ["empty-cell"] * 3
+
+
+def test_continuation_before_any_numbered_row_is_an_error() -> None:
+    with pytest.raises(OrphanContinuationError) as caught:
+        parse_rows("|orphan text|||")
+    assert str(caught.value) == "inline.txt:6: continuation row (empty number cell) before any numbered row (page 1)"
+
+
+@pytest.mark.parametrize("number", ["1a", "one", "R4", "1.2", "-1"])
+def test_item_number_that_is_not_an_integer_is_an_error(number: str) -> None:
+    with pytest.raises(ItemNumberError) as caught:
+        parse_rows("1|One.|A|B|C", f"{number}|Two.|A|B|C")
+    assert str(caught.value) == f"inline.txt:7: item number {number!r} is not an integer (page 1)"
+
+
+def test_duplicate_item_number_is_an_error() -> None:
+    with pytest.raises(DuplicateItemError) as caught:
+        parse_rows("1|One.|A|B|C", "2|Two.|A|B|C", "1|Again.|A|B|C")
+    assert str(caught.value) == "inline.txt:8: item number 1 occurs twice (first on line 6) (page 1)"
+
+
+def test_gaps_and_disorder_in_numbering_are_warnings() -> None:
+    report = parse_rows("1|A.|A|B|C", "4|B.|A|B|C", "3|C.|A|B|C", "5|D.|A|B|C", "7|E.|A|B|C")
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("number-gap", "items 2-3 are missing: item 4 follows item 1"),
+        ("number-order", "item 3 comes after item 4"),
+        ("number-gap", "item 6 is missing: item 7 follows item 5"),
+    ]
+    assert [r.number for r in report.recommendations] == [1, 4, 3, 5, 7]
+
+
+def test_number_with_a_trailing_full_stop_is_an_integer() -> None:
+    report = parse_rows("1.|A.|A|B|C")
+    assert (report.recommendations[0].number, report.recommendations[0].id) == (1, "1.")
+
+
+def test_blank_row_is_skipped_with_a_warning() -> None:
+    report = parse_text(table("1|A.|A|B|C", "||||", "2|B.|A|B|C"), name="x.txt")
+    assert codes(report) == ["empty-row"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("networks,", True), ("through (", True), ("And", True), ("the sharing", False), ("events.", False),
+     ("Review.)", False), ("", False), ("mainly to:", False), ("role of", True), ("“quoted", False)],
+)
+def test_cannot_end_sentence(text: str, expected: bool) -> None:
+    assert cannot_end_sentence(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("of best", True), ("(the", True), ("The", False), ("2015 plans", False)])
+def test_starts_lower(text: str, expected: bool) -> None:
+    assert starts_lower(text) is expected

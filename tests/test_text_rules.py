@@ -1,0 +1,93 @@
+"""Cross references, audiences and the title line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract import parse_text
+from extract.audiences import split_audience
+from extract.references import find_references
+from extract.title import parse_date, parse_title
+from helpers import parse_rows, table
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See response to item 7.", (7,)),
+        ("See the response to item 9", (9,)),
+        ("See the response 9", (9,)),
+        ("As outlined in our response to recommendation 1 HQIP has developed", (1,)),
+        ("See responses to items 7 and 9.", (7, 9)),
+        ("see items 7, 8 and 10; also item 7", (7, 8, 10)),
+        ("See recommendations 3-5.", (3, 4, 5)),
+        ("See item no. 4", (4,)),
+        ("over the next 6 – 12 months", ()),
+        ("HQIP commissions four Clinical Outcome Review Programmes", ()),
+        ("NHS 111 and a 2-day conference in 2014/15", ()),
+        ("at an individual data item level", ()),
+    ],
+)
+def test_find_references(text: str, expected: tuple[int, ...]) -> None:
+    assert find_references(text) == expected
+
+
+def test_reference_to_an_item_not_in_the_table_is_a_warning() -> None:
+    report = parse_rows("1|One.|A|See response to item 7.|Next.")
+    assert report.recommendations[0].action_taken.references == [7]
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("unknown-reference", "item 1: refers to item 7, which is not in the table")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Commissioners and Suppliers of National Clinical Audit",
+         ["Commissioners of National Clinical Audit", "Suppliers of National Clinical Audit"]),
+        ("Provider Organisations", ["Provider Organisations"]),
+        ("Boards, Managers and Staff of NHS Trusts", ["Boards of NHS Trusts", "Managers of NHS Trusts", "Staff of NHS Trusts"]),
+        ("Department of Health and Social Care", ["Department of Health and Social Care"]),
+        ("Trusts; CCGs.", ["Trusts", "CCGs"]),
+        ("", []),
+    ],
+)
+def test_split_audience(text: str, expected: list[str]) -> None:
+    assert split_audience(text) == expected
+
+
+def test_audiences_come_from_every_paragraph_and_item_without_repeats() -> None:
+    report = parse_rows("1|One.|<ul><li>Trusts</li><li>Commissioners and Suppliers of NCA</li><li>Trusts</li></ul>|B|C")
+    assert report.recommendations[0].audiences == ["Trusts", "Commissioners of NCA", "Suppliers of NCA"]
+
+
+def test_hqip_title() -> None:
+    info = parse_title(
+        "Summary of HQIP responses to ‘Engaging Clinicians in Quality Improvement through "
+        "National Clinical Audit report (published 8 Oct 2014)"
+    )
+    assert (info.responder, info.title, info.published) == (
+        "HQIP", "Engaging Clinicians in Quality Improvement through National Clinical Audit", dt.date(2014, 10, 8)
+    )
+
+
+def test_other_titles_keep_nothing_but_the_title() -> None:
+    assert parse_title("Annual report 2014").model_dump() == {"responder": None, "title": None, "published": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8 Oct 2014", dt.date(2014, 10, 8)), ("8th October 2014", dt.date(2014, 10, 8)),
+     ("October 8, 2014", dt.date(2014, 10, 8)), ("2014-10-08", dt.date(2014, 10, 8)),
+     ("31 Sept 2014", None), ("Autumn 2014", None)],
+)
+def test_parse_date(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_unreadable_publication_date_is_a_warning() -> None:
+    report = parse_text(table("1|One.|A|B|C", title="X's response to 'Y' (published autumn 2014)"), name="x.txt")
+    assert (report.report.responder, report.report.title, report.report.published) == ("X", "Y", None)
+    assert [d.code for d in report.diagnostics] == ["title-date"]
