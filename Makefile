@@ -1,4 +1,5 @@
-# report-extract: `make extract` regenerates the sample JSON, `make test` runs every test.
+# report-extract: `make extract` regenerates the sample JSON, `make test` runs every test,
+# `make bench` measures the PDF route, `make pdfs` re-renders the PDF fixtures.
 # Both create .venv and install the project into it (editable, with test extras) when missing.
 
 PYTHON ?= python3
@@ -6,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-SAMPLES := $(wildcard samples/*.txt)
+SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
 .PHONY: extract test clean
 
@@ -17,8 +18,9 @@ $(STAMP): pyproject.toml
 
 extract: $(STAMP)
 	@set -e; for input in $(SAMPLES); do \
-		echo "extract $$input -> $${input%.txt}.json"; \
-		$(PY) -m extract "$$input" -o "$${input%.txt}.json"; \
+		output="$${input%.*}.json"; \
+		echo "extract $$input -> $$output"; \
+		$(PY) -m extract "$$input" -o "$$output"; \
 	done
 
 test: $(STAMP)

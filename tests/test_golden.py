@@ -14,7 +14,7 @@ from extract import parse
 from helpers import SAMPLES
 from schema import Report
 
-INPUTS = sorted(SAMPLES.glob("*.txt"))
+INPUTS = sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.pdf")])
 
 
 def test_there_are_samples() -> None:

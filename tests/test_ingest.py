@@ -78,8 +78,3 @@ def test_binary_file_is_an_error_naming_the_line() -> None:
     with pytest.raises(NotTextError) as caught:
         parse_bytes(b"Title\nabc\x00\x01\x02", name="blob.bin")
     assert str(caught.value) == "blob.bin:2: not a text file: NUL byte at byte offset 9"
-
-
-def test_pdf_is_refused_clearly() -> None:
-    with pytest.raises(NotTextError, match="this is a PDF file"):
-        parse_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", name="report.pdf")

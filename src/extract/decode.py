@@ -39,8 +39,6 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
             return _non_empty(Decoded(data.decode("utf-16"), "utf-16"), name)
         except UnicodeDecodeError as exc:
             raise NotTextError(f"invalid UTF-16 at byte offset {exc.start}", file=name) from None
-    if data.startswith(b"%PDF-"):
-        raise NotTextError("this is a PDF file; this version reads text exports only", file=name, line=1)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise NotTextError(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extract.errors import HeaderNotFoundError, RowShapeError
 from extract.raw import RawCell, RawDocument, RawRow
+from extract.richtext import is_blank, plain_text
 from schema import Column, Diagnostic
 
 #: Labels of the identifier column; its key is always ``number``.
@@ -53,19 +54,12 @@ class _Header:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return plain_text(text).casefold()
 
 
 def _is_label(text: str) -> bool:
-    text = text.strip()
-    return (
-        not text
-        or (
-            "<" not in text
-            and not _IDENTIFIER.fullmatch(text)
-            and len(text.split()) <= _MAX_LABEL_WORDS
-        )
-    )
+    text = plain_text(text)
+    return not text or (not _IDENTIFIER.fullmatch(text) and len(text.split()) <= _MAX_LABEL_WORDS)
 
 
 def _is_header_row(row: RawRow) -> bool:
@@ -93,7 +87,7 @@ def strip_title_markup(text: str) -> str:
 
 def _build_header(block: list[RawRow]) -> _Header:
     width = max(len(row.cells) for row in block)
-    grid = [[cell.text.strip() for cell in row.cells] + [""] * (width - len(row.cells)) for row in block]
+    grid = [[plain_text(cell.text) for cell in row.cells] + [""] * (width - len(row.cells)) for row in block]
     column_row, group_rows = grid[-1], grid[:-1]
     lowest_group = group_rows[-1] if group_rows else [""] * width
     columns: list[Column] = []
@@ -164,7 +158,7 @@ def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
         if not _is_header_row(row):
             break
         block.append(row)
-        own = {i for i, cell in enumerate(row.cells) if cell.text.strip()}
+        own = {i for i, cell in enumerate(row.cells) if not is_blank(cell.text)}
         width = len(row.cells)
         if len(own | {i for i in labelled if i < width}) == width:
             break

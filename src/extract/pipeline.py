@@ -9,13 +9,28 @@ from extract.assemble import assemble_report
 from extract.errors import InputReadError
 from extract.ingest_text import read_text_export
 from extract.layout import find_layout
+from extract.raw import RawDocument
 from extract.stitch import stitch_rows
 from schema import Report
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` (readers accept it anywhere in the first 1 KiB)."""
+    return b"%PDF-" in data[:1024]
+
+
+def read_document(data: bytes, name: str) -> RawDocument:
+    """Raw rows from either ingester; pdfplumber is imported only for a PDF."""
+    if is_pdf(data):
+        from extract.ingest_pdf import read_pdf
+
+        return read_pdf(data, name)
+    return read_text_export(data, name)
+
+
 def parse_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
-    """Parse the raw bytes of a text export; ``name`` labels errors and ``source.file``."""
-    document = read_text_export(data, name)
+    """Parse a text export or a PDF from its bytes; ``name`` labels errors and ``source.file``."""
+    document = read_document(data, name)
     layout = find_layout(document)
     stitched = stitch_rows(layout, document.name)
     return assemble_report(document, layout, stitched)

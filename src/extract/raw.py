@@ -44,7 +44,7 @@ class SourceInfo:
     file: str
     sha256: str
     format: str
-    encoding: str
+    encoding: str | None
     page_count: int
 
 

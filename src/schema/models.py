@@ -154,7 +154,7 @@ class Source(_Model):
     file: str = Field(description="File name, without its folder.")
     sha256: str
     format: Literal["text", "pdf"]
-    encoding: str = Field(description="The encoding the file was read with.")
+    encoding: str | None = Field(description="The text encoding the file was read with; null for a PDF.")
     page_count: int = Field(ge=1)
 
     @field_validator("file")

@@ -1,0 +1,177 @@
+"""PDF to raw rows, with pdfplumber: the same RawRow types the text route makes.
+
+Each page's table is found from its ruling lines first (the lattice strategy);
+a page without rules falls back to text alignment: columns from the header's
+labels, a new row wherever the identifier column has text. Every table row
+(header rows included: the layout stage recognises and drops repeated headers)
+becomes a RawRow whose cells are HTML fragments rebuilt from the words
+(see ``pdf_text``), each with its page and bounding box. A cell that a merged
+cell spans is empty, as in the text export. Text outside the table is kept as
+one-cell rows: the title on page 1, anything else becomes a diagnostic later.
+
+A row's ``line`` is its ordinal in the document (the PDF has no lines to count).
+
+pdfplumber is imported here only, so the text route never loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from extract.errors import ExtractError, NotTextError
+from extract.pdf_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
+from extract.pdf_tables import PageTable, find_table
+from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
+from schema import BBox
+
+
+class PdfError(ExtractError):
+    """A PDF that cannot be read: encrypted, damaged, without a table or a text layer."""
+
+
+@dataclass(slots=True)
+class _PendingCell:
+    lines: list[Line]
+    bbox: BBox | None
+
+
+@dataclass(slots=True)
+class _PendingRow:
+    page: int
+    cells: list[_PendingCell] | None = None
+    text: str | None = None
+    """For a row outside the table: its text."""
+
+
+@dataclass(slots=True)
+class _PageResult:
+    rows: list[_PendingRow] = field(default_factory=list)
+    pitch: float | None = None
+
+
+def _words(page: Any) -> list[Word]:
+    return [
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "bold" in w["fontname"].lower())
+        for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+        if w["upright"]
+    ]
+
+
+def _outside_rows(lines: Sequence[Line], page: int) -> list[_PendingRow]:
+    """Lines outside the table: blocks of lines close together become one row each."""
+    rows: list[_PendingRow] = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is not None and rows and line.top - previous.bottom < 0.6 * line.size:
+            rows[-1].text = f"{rows[-1].text} {line.text}"
+        else:
+            rows.append(_PendingRow(page, text=line.text))
+        previous = line
+    return rows
+
+
+def _read_page(page: Any, number: int) -> _PageResult:
+    words = _words(page)
+    table: PageTable | None = find_table(page, words)
+    if table is None:
+        return _PageResult(_outside_rows(words_to_lines(words), number))
+    above = [w for w in words if w.bottom <= table.top]
+    below = sorted([w for w in words if w.top >= table.bottom] + table.unplaced, key=lambda w: (w.top, w.x0))
+    result = _PageResult(_outside_rows(words_to_lines(above), number))
+    pitches: list[float] = []
+    for row in table.rows:
+        cells = []
+        for bbox, cell_words in row:
+            lines = words_to_lines(cell_words)
+            pitches.extend(line_pitches(lines))
+            cells.append(_PendingCell(lines, bbox))
+        result.rows.append(_PendingRow(number, cells))
+    result.rows.extend(_outside_rows(words_to_lines(below), number))
+    result.pitch = statistics.median(pitches) if pitches else None
+    return result
+
+
+def _open(data: bytes, name: str) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # parse the page tree now, so a damaged file fails here
+    except Exception as exc:  # pdfminer raises many kinds of error on damaged files
+        # pdfplumber wraps pdfminer's error in PdfminerException: look at the original.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PdfError("the PDF is encrypted and needs a password; decrypt it first", file=name) from None
+        raise PdfError(
+            f"the PDF is damaged or truncated and cannot be read ({type(cause).__name__})", file=name
+        ) from None
+    return pdf
+
+
+def read_pdf(data: bytes, name: str) -> RawDocument:
+    """Read every page's table into raw rows; close each page when done with it."""
+    pdf = _open(data, name)
+    results: list[_PageResult] = []
+    has_text = has_images = False
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                has_text = has_text or bool(page.chars)
+                has_images = has_images or bool(page.images)
+                results.append(_read_page(page, number))
+            except ExtractError:
+                raise
+            except Exception as exc:
+                raise PdfError(f"cannot read the page ({type(exc).__name__}: {exc})", file=name, page=number) from None
+            finally:
+                page.close()
+        page_count = len(pdf.pages)
+    finally:
+        pdf.close()
+    if not has_text:
+        if has_images:
+            raise NotTextError("the PDF has no text layer (a scanned document?); it needs OCR first", file=name)
+        raise NotTextError("the PDF holds no text", file=name)
+    if not any(row.cells for result in results for row in result.rows):
+        raise PdfError(f"no table found in the PDF ({page_count} pages looked at)", file=name)
+    rows = _finish_rows(results)
+    source = SourceInfo(
+        file=PurePath(name).name or name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="pdf",
+        encoding=None,
+        page_count=page_count,
+    )
+    return RawDocument(name, source, tuple(rows))
+
+
+def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
+    """Cell lines to HTML fragments, once the whole document's words are known."""
+    known: set[str] = set()
+    pitches = [result.pitch for result in results if result.pitch]
+    fallback = statistics.median(pitches) if pitches else 10.0
+    for result in results:
+        for row in result.rows:
+            for cell in row.cells or ():
+                known |= vocabulary(cell.lines)
+    rows: list[RawRow] = []
+    for result in results:
+        pitch = result.pitch or fallback
+        for pending in result.rows:
+            ordinal = len(rows) + 1
+            if pending.cells is None:
+                cells: tuple[RawCell, ...] = (RawCell(pending.text or "", ordinal, pending.page),)
+            else:
+                cells = tuple(
+                    RawCell(cell_fragment(cell.lines, pitch, known), ordinal, pending.page, cell.bbox)
+                    for cell in pending.cells
+                )
+            rows.append(RawRow(cells, ordinal, pending.page))
+    return rows

@@ -1,0 +1,199 @@
+"""Find the table on one PDF page: ruling lines first, text alignment otherwise.
+
+Both strategies give a ``PageTable``: its rows, each a list of cells, each cell a
+bounding box (None where a merged cell spans it) and the words inside it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extract.pdf_text import Word, group_lines
+from schema import BBox
+
+Cell = tuple[BBox | None, list[Word]]
+
+_LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_COLUMN_TOLERANCE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    top: float
+    bottom: float
+    rows: list[list[Cell]]
+    unplaced: list[Word]
+    """Words inside the table's band that fell in no cell (kept, never dropped)."""
+
+
+def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
+    """A bounding box rounded to 0.01 pt, so that output does not carry float noise."""
+    return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
+
+
+def find_table(page: Any, words: Sequence[Word]) -> PageTable | None:
+    """The page's table: from its ruling lines (the largest one) or from text alignment."""
+    settings: dict[str, Any] = dict(_LATTICE)
+    verticals = [edge for edge in page.vertical_edges if edge["bottom"] - edge["top"] > 1]
+    if verticals:
+        # A row cut by the page break has no rule under it (nor, on the next page,
+        # above it when the header is missing): close the table where its column
+        # rules end, so the open row still becomes cells.
+        settings["explicit_horizontal_lines"] = [
+            min(edge["top"] for edge in verticals),
+            max(edge["bottom"] for edge in verticals),
+        ]
+    tables = [t for t in page.find_tables(settings) if len(t.columns) >= 2 and t.rows]
+    if tables:
+        table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+        return _lattice_table(table, words)
+    return aligned_table(words)
+
+
+def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
+    x0, top, x1, bottom = table.bbox
+    inside = [w for w in words if w.bottom > top and w.top < bottom]
+    taken: set[int] = set()
+    rows: list[list[Cell]] = []
+    for row in table.rows:
+        cells: list[Cell] = []
+        for box in row.cells:
+            if box is None:
+                cells.append((None, []))
+                continue
+            found = [w for i, w in enumerate(inside) if i not in taken and _contains(box, w)]
+            taken.update(i for i, w in enumerate(inside) if _contains(box, w))
+            cells.append((bbox(*box), found))
+        rows.append(cells)
+    unplaced = [w for i, w in enumerate(inside) if i not in taken]
+    return PageTable(top, bottom, rows, unplaced)
+
+
+# --- text alignment: a table without ruling lines -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+
+def _phrases(line: Sequence[Word]) -> list[_Phrase]:
+    """Runs of words with no more than a wide space between them."""
+    phrases: list[list[Word]] = []
+    for word in line:
+        if phrases and word.x0 - phrases[-1][-1].x1 <= 1.2 * word.size:
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
+    return [_Phrase(tuple(p)) for p in phrases]
+
+
+def _column_of(x: float, starts: Sequence[float]) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if x + _COLUMN_TOLERANCE >= start:
+            index = i
+    return index
+
+
+def aligned_table(words: Sequence[Word]) -> PageTable | None:
+    """A table laid out by alignment alone: bold header lines give the columns."""
+    lines = group_lines(words)
+    header_at = next(
+        (i for i, line in enumerate(lines) if all(w.bold for w in line) and len(_phrases(line)) >= 2), None
+    )
+    if header_at is None:
+        return None
+    header_end = header_at
+    while (
+        header_end + 1 < len(lines)
+        and all(w.bold for w in lines[header_end + 1])
+        and len(_phrases(lines[header_end + 1])) >= 2
+    ):
+        header_end += 1
+    header = lines[header_at:header_end + 1]
+    starts: list[float] = []
+    for phrase in sorted((p for line in header for p in _phrases(line)), key=lambda p: p.x0):
+        if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
+            starts.append(phrase.x0)
+    right = max(w.x1 for w in words)
+    rows: list[list[Cell]] = []
+    for line in header:
+        cells: list[list[Word]] = [[] for _ in starts]
+        for phrase in _phrases(line):
+            cells[_column_of(phrase.x0, starts)].extend(phrase.words)
+        rows.append(_band_cells(cells, starts, right))
+    rows.extend(_body_rows(lines[header_end + 1:], starts, right))
+    top = min(w.top for w in header[0])
+    bottom = max(w.bottom for line in lines[header_at:] for w in line)
+    return PageTable(top, bottom, rows, [])
+
+
+def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: float) -> list[list[Cell]]:
+    """Rows of the table body: a new row wherever the identifier column has text.
+
+    Without rules, a tall (vertically merged) cell shows only as text that runs on
+    past the next row's start with no row gap: such text stays with the row above.
+    """
+    width = len(starts)
+    pieces: list[list[list[Word]]] = []  # line -> column -> words
+    for line in lines:
+        columns: list[list[Word]] = [[] for _ in range(width)]
+        for word in line:
+            columns[_column_of(word.x0, starts)].append(word)
+        pieces.append(columns)
+    pitch = _typical_pitch(pieces, width)
+    bands: list[list[list[Word]]] = []  # row -> column -> words
+    last_top: list[float | None] = [None] * width
+    open_run = [False] * width
+    for columns in pieces:
+        starts_row = bool(columns[0]) or not bands
+        if starts_row:
+            bands.append([[] for _ in range(width)])
+            open_run = [True] * width
+        for index, words in enumerate(columns):
+            if not words:
+                continue
+            top = words[0].top
+            runs_on = (
+                index > 0
+                and len(bands) > 1
+                and open_run[index]
+                and last_top[index] is not None
+                and top - last_top[index] <= pitch * 1.3
+            )
+            target = bands[-2] if runs_on else bands[-1]
+            open_run[index] = runs_on
+            target[index].extend(words)
+            last_top[index] = top
+    return [_band_cells(band, starts, right) for band in bands if any(band)]
+
+
+def _typical_pitch(pieces: Sequence[Sequence[Sequence[Word]]], width: int) -> float:
+    steps: list[float] = []
+    for index in range(width):
+        tops = [columns[index][0].top for columns in pieces if columns[index]]
+        steps.extend(b - a for a, b in zip(tops, tops[1:]) if b > a)
+    return statistics.median(steps) if steps else 12.0
+
+
+def _band_cells(cells: list[list[Word]], starts: Sequence[float], right: float) -> list[Cell]:
+    all_words = [w for cell in cells for w in cell]
+    if not all_words:
+        return [(None, []) for _ in cells]
+    top = min(w.top for w in all_words)
+    bottom = max(w.bottom for w in all_words)
+    edges = [*starts, right]
+    return [(bbox(edges[i], top, edges[i + 1], bottom), cell) for i, cell in enumerate(cells)]

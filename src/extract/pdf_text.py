@@ -1,0 +1,173 @@
+"""Words of one PDF table cell to an HTML fragment of paragraphs and lists.
+
+- Words on the same baseline make a line; wrapped lines join within a paragraph.
+- A vertical step clearly larger than the page's usual line pitch starts a new paragraph.
+- A line that opens with a bullet glyph starts a list item; so does a line with a
+  hanging indent (the lines after it stand further right). Indented lines after an
+  item go on with that item.
+- A line that ends in a hyphen joins the next without a space. The hyphen stays
+  ("re-" + "commissioned") unless the joined word occurs unhyphenated elsewhere in
+  the document (then the break was a soft one: "im-" + "provement").
+- A line that ends in a slash joins the next without a space ("mechanism/lever").
+- Ligatures (ﬁ, ﬂ …), soft hyphens and non-breaking spaces are normalised.
+
+The fragment goes on to the same rich-text stage as the text export's cells.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u00ad": ""}
+)
+BULLETS = frozenset("•◦▪▫‣⁃●○■□∙·")
+_HYPHENS = ("-", "\u2010")
+_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
+_INDENT_TOLERANCE = 2.0
+_PARAGRAPH_STEP = 1.3
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def bullet(self) -> bool:
+        return self.text[:1] in BULLETS
+
+
+def normalise(text: str) -> str:
+    return text.translate(LIGATURES)
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Words grouped into lines by their vertical position, each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(word.top - lines[-1][0].top) < 0.5 * max(word.size, 1.0):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def words_to_lines(words: Iterable[Word]) -> list[Line]:
+    """Lines of text, top to bottom."""
+    result = []
+    for line in group_lines(words):
+        text = " ".join(normalise(word.text) for word in line).strip()
+        if text:
+            result.append(Line(text, line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
+                               max(w.size for w in line)))
+    return result
+
+
+def line_pitches(lines: Sequence[Line]) -> list[float]:
+    return [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+
+
+def vocabulary(lines: Iterable[Line]) -> set[str]:
+    """Words written whole (not broken at a line end), lower-cased, for the hyphen rule."""
+    words: set[str] = set()
+    for line in lines:
+        text = line.text[:-1] if line.text.endswith(_HYPHENS) else line.text
+        words.update(match.group(0).casefold() for match in _WORD.finditer(text))
+    return words
+
+
+def join_lines(before: str, after: str, known: set[str]) -> str:
+    """Join a wrapped line to the text before it: one space, or a hyphen break mended."""
+    if before.endswith(_HYPHENS) and len(before) > 1 and before[-2].isalpha() and after[:1].isalpha():
+        head = re.search(r"[^\W\d_]+$", before[:-1])
+        tail = re.match(r"[^\W\d_]+", after)
+        if head and tail and (head.group(0) + tail.group(0)).casefold() in known:
+            return before[:-1] + after
+        return before + after
+    if before.endswith("/") and after[:1].isalnum():
+        return before + after  # "mechanism/" + "lever": a break after a slash adds no space
+    return f"{before} {after}"
+
+
+@dataclass(slots=True)
+class _Block:
+    kind: str  # "paragraph", "item" or "lead" (text carried over from the page before)
+    text: str
+
+
+def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str]) -> list[_Block]:
+    """Paragraphs and list items of a cell's lines, in order."""
+    if not lines:
+        return []
+    base = min(line.x0 for line in lines)
+    blocks: list[_Block] = []
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        gap = previous is not None and line.top - previous.top > pitch * _PARAGRAPH_STEP
+        indented = line.x0 > base + _INDENT_TOLERANCE
+        hanging = (
+            not indented
+            and following is not None
+            and not following.bullet
+            and following.x0 > line.x0 + _INDENT_TOLERANCE
+            and following.top - line.top <= pitch * _PARAGRAPH_STEP
+        )
+        if line.bullet:
+            blocks.append(_Block("item", line.text[1:].strip()))
+        elif hanging:
+            blocks.append(_Block("item", line.text))
+        elif not blocks:
+            blocks.append(_Block("lead" if indented else "paragraph", line.text))
+        elif gap or (blocks[-1].kind == "item" and not indented):
+            blocks.append(_Block("paragraph", line.text))
+        else:
+            blocks[-1].text = join_lines(blocks[-1].text, line.text, known)
+    return [block for block in blocks if block.text]
+
+
+def blocks_to_html(blocks: Sequence[_Block]) -> str:
+    parts: list[str] = []
+    in_list = False
+    for block in blocks:
+        if block.kind == "item":
+            if not in_list:
+                parts.append("<ul>")
+                in_list = True
+            parts.append(f"<li>{html.escape(block.text, quote=False)}</li>")
+            continue
+        if in_list:
+            parts.append("</ul>")
+            in_list = False
+        if block.kind == "lead":
+            parts.append(html.escape(block.text, quote=False))
+        else:
+            parts.append(f"<p>{html.escape(block.text, quote=False)}</p>")
+    if in_list:
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def cell_fragment(lines: Sequence[Line], pitch: float, known: set[str]) -> str:
+    """The HTML fragment of one cell's lines."""
+    return blocks_to_html(lines_to_blocks(lines, pitch, known))

@@ -1,0 +1,174 @@
+"""The PDF route: the same recommendations as the text route, cell-text rules, bad PDFs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract import parse, parse_bytes
+from extract.errors import ExtractError, NotTextError
+from extract.ingest_pdf import PdfError
+from helpers import HQIP, ROOT, SAMPLES
+from pdf_fixtures import single_cell_table, table_page, CellLines
+from pdfwriter import Page, build_pdf
+from schema import Report
+from test_repaginate import essence
+
+RULED = SAMPLES / "hqip-engaging-clinicians-2014-ruled.pdf"
+UNRULED = SAMPLES / "hqip-engaging-clinicians-2014-unruled.pdf"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def ruled() -> Report:
+    return parse(RULED)
+
+
+@pytest.mark.parametrize("pdf", [RULED, UNRULED], ids=["ruled", "unruled"])
+def test_pdf_gives_the_text_routes_recommendations(pdf: Path, hqip: Report) -> None:
+    report = parse(pdf)
+    assert essence(report) == essence(hqip)
+    assert [(d.code, d.message) for d in report.diagnostics] == [(d.code, d.message) for d in hqip.diagnostics]
+    assert report.columns == hqip.columns
+    assert (report.title, report.report) == (hqip.title, hqip.report)
+
+
+def test_pdf_rows_split_across_pages_are_stitched(ruled: Report) -> None:
+    split = {r.number: r.pages for r in ruled.recommendations if len(r.pages) > 1}
+    assert split == {4: [1, 2], 7: [2, 3], 10: [3, 4], 20: [5, 6]}
+    ten = ruled.recommendations[9].recommendation
+    assert [p.join.value for p in ten.provenance] == ["start", "carried_list_item"]  # inside a bulleted list
+    four = ruled.recommendations[3].recommendation
+    assert [p.join.value for p in four.provenance] == ["start", "carried_sentence"]  # mid-sentence
+
+
+def test_pdf_provenance_has_page_and_bounding_box(ruled: Report) -> None:
+    assert ruled.source.format == "pdf" and ruled.source.page_count == 6 and ruled.source.encoding is None
+    for rec in ruled.recommendations:
+        for key in ("recommendation", "next_steps"):
+            for entry in getattr(rec, key).provenance:
+                assert entry.bbox is not None
+                assert 0 < entry.bbox.x0 < entry.bbox.x1 <= 842 and 0 < entry.bbox.top < entry.bbox.bottom <= 596
+    merged = ruled.recommendations[14].action_taken
+    assert merged.inherited_from == 14
+    assert merged.provenance[0].bbox == ruled.recommendations[13].action_taken.provenance[0].bbox
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    text = (FIXTURES / "pdf_cells.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+    cases = []
+    for chunk in re.split(r"^=== ", text, flags=re.MULTILINE)[1:]:
+        name, body = chunk.split("\n", 1)
+        elsewhere = "Next."
+        if body.startswith("elsewhere: "):
+            first, body = body.split("\n", 1)
+            elsewhere = first.removeprefix("elsewhere: ")
+        lines, expected = body.split("\n---\n")
+        cases.append((name.strip(), lines.strip("\n"), elsewhere, expected.strip("\n")))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "lines", "elsewhere", "expected"), _cases(), ids=[c[0] for c in _cases()])
+def test_cell_text_rules(name: str, lines: str, elsewhere: str, expected: str) -> None:
+    report = parse_bytes(build_pdf([single_cell_table(lines, elsewhere)]), name="cell.pdf")
+    assert report.recommendations[0].recommendation.text == expected
+
+
+def test_row_continued_on_the_next_page_of_a_small_pdf() -> None:
+    parse_lines = CellLines.parse
+    first = table_page([[parse_lines("1"), parse_lines("We will continue to support the"), parse_lines("Trusts"),
+                         parse_lines("Done."), parse_lines("Next.")]])
+    second = table_page([[parse_lines(""), parse_lines("sharing of best practice."), parse_lines(""),
+                          parse_lines(""), parse_lines("")],
+                         [parse_lines("2"), parse_lines("Two."), parse_lines("Trusts"), parse_lines("Done."),
+                          parse_lines("Next.")]])
+    report = parse_bytes(build_pdf([first, second]), name="two.pdf")
+    one = report.recommendations[0]
+    assert one.recommendation.text == "We will continue to support the sharing of best practice."
+    assert one.pages == [1, 2]
+    assert [r.number for r in report.recommendations] == [1, 2]
+
+
+def test_text_outside_the_table_becomes_a_diagnostic() -> None:
+    page = single_cell_table("Alpha.")
+    page.text(300, 560, "Page 1 of 1")
+    report = parse_bytes(build_pdf([page]), name="footer.pdf")
+    assert [(d.code, d.page) for d in report.diagnostics] == [("unplaced-line", 1)]
+    assert "'Page 1 of 1'" in report.diagnostics[0].message
+
+
+def _error(data: bytes, name: str = "bad.pdf") -> ExtractError:
+    with pytest.raises(ExtractError) as caught:
+        parse_bytes(data, name=name)
+    return caught.value
+
+
+def test_encrypted_pdf() -> None:
+    error = _error((FIXTURES / "encrypted.pdf").read_bytes())
+    assert isinstance(error, PdfError)
+    assert str(error) == "bad.pdf: the PDF is encrypted and needs a password; decrypt it first"
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9])
+def test_truncated_pdf(cut: float) -> None:
+    data = RULED.read_bytes()
+    error = _error(data[: int(len(data) * cut)])
+    assert isinstance(error, PdfError)
+    assert "damaged or truncated" in str(error) or "cannot read the page" in str(error)
+
+
+def test_corrupt_pdf() -> None:
+    error = _error(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    assert isinstance(error, PdfError) and str(error).startswith("bad.pdf: the PDF is damaged or truncated")
+
+
+def test_pdf_without_a_table() -> None:
+    page = Page()
+    page.text(40, 40, "A letter with no table in it.")
+    error = _error(build_pdf([page, page]))
+    assert str(error) == "bad.pdf: no table found in the PDF (2 pages looked at)"
+
+
+def test_scanned_pdf_without_a_text_layer() -> None:
+    page = Page()
+    page.picture()
+    error = _error(build_pdf([page]))
+    assert isinstance(error, NotTextError)
+    assert str(error) == "bad.pdf: the PDF has no text layer (a scanned document?); it needs OCR first"
+
+
+@pytest.mark.parametrize("case", ["encrypted", "truncated", "no-table", "scanned"])
+def test_bad_pdf_on_the_command_line(case: str, tmp_path: Path) -> None:
+    page = Page()
+    if case == "scanned":
+        page.picture()
+    else:
+        page.text(40, 40, "No table.")
+    data = {
+        "encrypted": (FIXTURES / "encrypted.pdf").read_bytes(),
+        "truncated": RULED.read_bytes()[:4000],
+        "no-table": build_pdf([page]),
+        "scanned": build_pdf([page]),
+    }[case]
+    source, target = tmp_path / f"{case}.pdf", tmp_path / "out.json"
+    source.write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "extract", str(source), "-o", str(target)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"{source}: ")
+    assert "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_text_route_never_imports_pdfplumber() -> None:
+    code = (
+        "import sys, extract; extract.parse(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(HQIP)], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
