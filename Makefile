@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract test clean
+.PHONY: extract test bench pdfs clean
+
+FIXTURE_STAMP := $(VENV)/.fixtures
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,18 @@ extract: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The renderer (WeasyPrint) is needed only to make PDFs: re-rendering the fixtures, or the benchmark's long PDFs.
+$(FIXTURE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --editable '.[test,fixtures]'
+	touch $(FIXTURE_STAMP)
+
+pdfs: $(FIXTURE_STAMP)
+	$(PY) samples/make_pdfs.py
+	$(MAKE) extract
+
+bench: $(FIXTURE_STAMP)
+	$(PY) benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -37,8 +37,8 @@ class CellLines:
         return sum(PITCH + (GAP if gap else 0) for _, _, gap in self.lines)
 
 
-def draw_row(page: Page, top: float, cells: list[CellLines], *, bold: bool = False) -> float:
-    """Draw one ruled table row; return its bottom."""
+def draw_row(page: Page, top: float, cells: list[CellLines], *, bold: bool = False, ruled: bool = True) -> float:
+    """Draw one table row (ruled unless told otherwise); return its bottom."""
     height = max((cell.height() for cell in cells), default=PITCH) + 2 * PADDING
     for column, cell in enumerate(cells):
         y = top + PADDING
@@ -47,21 +47,30 @@ def draw_row(page: Page, top: float, cells: list[CellLines], *, bold: bool = Fal
             page.text(COLUMNS[column] + PADDING + (INDENT if indented else 0), y, text, bold=bold)
             y += PITCH
     bottom = top + height
-    page.rule(COLUMNS[0], bottom, COLUMNS[-1], bottom)
-    for x in COLUMNS:
-        page.rule(x, top, x, bottom)
+    if ruled:
+        page.rule(COLUMNS[0], bottom, COLUMNS[-1], bottom)
+        for x in COLUMNS:
+            page.rule(x, top, x, bottom)
     return bottom
 
 
-def table_page(rows: list[list[CellLines]], *, title: str = "Summary of HQIP responses to 'T' (published 1 Jan 2015)") -> Page:
+def table_page(
+    rows: list[list[CellLines]],
+    *,
+    title: str | None = "Summary of HQIP responses to 'T' (published 1 Jan 2015)",
+    header: bool = True,
+    ruled: bool = True,
+) -> Page:
     page = Page()
-    page.text(COLUMNS[0], 20, title, size=10, bold=True)
+    if title:
+        page.text(COLUMNS[0], 20, title, size=10, bold=True)
     top = 40.0
-    page.rule(COLUMNS[0], top, COLUMNS[-1], top)
-    for labels in HEADER:
-        top = draw_row(page, top, [CellLines.parse(label) for label in labels], bold=True)
+    if ruled:
+        page.rule(COLUMNS[0], top, COLUMNS[-1], top)
+    for labels in HEADER if header else ():
+        top = draw_row(page, top, [CellLines.parse(label) for label in labels], bold=True, ruled=ruled)
     for row in rows:
-        top = draw_row(page, top, row)
+        top = draw_row(page, top, row, ruled=ruled)
     return page
 
 

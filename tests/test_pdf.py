@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from extract import parse, parse_bytes
-from extract.errors import ExtractError, NotTextError
-from extract.ingest_pdf import PdfError
+from extract.errors import ExtractError, NotTextError, PdfError
 from helpers import HQIP, ROOT, SAMPLES
-from pdf_fixtures import single_cell_table, table_page, CellLines
+from pdf_fixtures import CellLines, single_cell_table, table_page
 from pdfwriter import Page, build_pdf
 from schema import Report
 from test_repaginate import essence
@@ -79,15 +78,20 @@ def test_cell_text_rules(name: str, lines: str, elsewhere: str, expected: str) -
     assert report.recommendations[0].recommendation.text == expected
 
 
-def test_row_continued_on_the_next_page_of_a_small_pdf() -> None:
-    parse_lines = CellLines.parse
-    first = table_page([[parse_lines("1"), parse_lines("We will continue to support the"), parse_lines("Trusts"),
-                         parse_lines("Done."), parse_lines("Next.")]])
-    second = table_page([[parse_lines(""), parse_lines("sharing of best practice."), parse_lines(""),
-                          parse_lines(""), parse_lines("")],
-                         [parse_lines("2"), parse_lines("Two."), parse_lines("Trusts"), parse_lines("Done."),
-                          parse_lines("Next.")]])
+def _row(*cells: str) -> list[CellLines]:
+    return [CellLines.parse(cell) for cell in cells]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("repeated_header", [True, False], ids=["header-repeated", "header-missing"])
+def test_row_continued_on_the_next_page_of_a_small_pdf(ruled: bool, repeated_header: bool) -> None:
+    first = table_page([_row("1", "We will continue to support the", "Trusts", "Done.", "Next.")], ruled=ruled)
+    second = table_page(
+        [_row("", "sharing of best practice.", "", "", ""), _row("2", "Two.", "Trusts", "Done.", "Next.")],
+        title=None, header=repeated_header, ruled=ruled,
+    )
     report = parse_bytes(build_pdf([first, second]), name="two.pdf")
+    assert report.diagnostics == []
     one = report.recommendations[0]
     assert one.recommendation.text == "We will continue to support the sharing of best practice."
     assert one.pages == [1, 2]

@@ -61,5 +61,9 @@ class DuplicateItemError(ExtractError):
     """An item number occurs twice."""
 
 
+class PdfError(ExtractError):
+    """A PDF that cannot be read: encrypted, damaged, or without a table."""
+
+
 class OutputError(ExtractError):
     """The output file could not be written."""

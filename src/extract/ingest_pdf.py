@@ -24,15 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from extract.errors import ExtractError, NotTextError
+from extract.errors import ExtractError, NotTextError, PdfError
 from extract.pdf_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
 from extract.pdf_tables import PageTable, find_table
 from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
 from schema import BBox
-
-
-class PdfError(ExtractError):
-    """A PDF that cannot be read: encrypted, damaged, without a table or a text layer."""
 
 
 @dataclass(slots=True)
@@ -53,14 +49,17 @@ class _PendingRow:
 class _PageResult:
     rows: list[_PendingRow] = field(default_factory=list)
     pitch: float | None = None
+    columns: tuple[float, ...] | None = None
 
 
-def _words(page: Any) -> list[Word]:
-    return [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "bold" in w["fontname"].lower())
-        for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
-        if w["upright"]
-    ]
+def _words(page: Any) -> tuple[list[Word], list[Word]]:
+    """The page's words: upright ones (the table's), and rotated ones (kept, reported as outside)."""
+    upright: list[Word] = []
+    rotated: list[Word] = []
+    for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False):
+        word = Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "bold" in w["fontname"].lower())
+        (upright if w["upright"] else rotated).append(word)
+    return upright, rotated
 
 
 def _outside_rows(lines: Sequence[Line], page: int) -> list[_PendingRow]:
@@ -76,14 +75,14 @@ def _outside_rows(lines: Sequence[Line], page: int) -> list[_PendingRow]:
     return rows
 
 
-def _read_page(page: Any, number: int) -> _PageResult:
-    words = _words(page)
-    table: PageTable | None = find_table(page, words)
+def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _PageResult:
+    words, rotated = _words(page)
+    table: PageTable | None = find_table(page, words, columns) if words else None
     if table is None:
-        return _PageResult(_outside_rows(words_to_lines(words), number))
+        return _PageResult(_outside_rows(words_to_lines(words + rotated), number), columns=columns)
     above = [w for w in words if w.bottom <= table.top]
-    below = sorted([w for w in words if w.top >= table.bottom] + table.unplaced, key=lambda w: (w.top, w.x0))
-    result = _PageResult(_outside_rows(words_to_lines(above), number))
+    below = [w for w in words if w.top >= table.bottom] + table.unplaced + rotated
+    result = _PageResult(_outside_rows(words_to_lines(above), number), columns=table.columns or columns)
     pitches: list[float] = []
     for row in table.rows:
         cells = []
@@ -125,7 +124,7 @@ def read_pdf(data: bytes, name: str) -> RawDocument:
             try:
                 has_text = has_text or bool(page.chars)
                 has_images = has_images or bool(page.images)
-                results.append(_read_page(page, number))
+                results.append(_read_page(page, number, results[-1].columns if results else None))
             except ExtractError:
                 raise
             except Exception as exc:

@@ -14,7 +14,7 @@ from typing import Any
 from extract.pdf_text import Word, group_lines
 from schema import BBox
 
-Cell = tuple[BBox | None, list[Word]]
+CellWords = tuple[BBox | None, list[Word]]
 
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _COLUMN_TOLERANCE = 3.0
@@ -24,9 +24,11 @@ _COLUMN_TOLERANCE = 3.0
 class PageTable:
     top: float
     bottom: float
-    rows: list[list[Cell]]
+    rows: list[list[CellWords]]
     unplaced: list[Word]
     """Words inside the table's band that fell in no cell (kept, never dropped)."""
+    columns: tuple[float, ...] | None = None
+    """Column left edges found by text alignment, for a later page without a header."""
 
 
 def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
@@ -34,8 +36,12 @@ def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
     return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
-def find_table(page: Any, words: Sequence[Word]) -> PageTable | None:
-    """The page's table: from its ruling lines (the largest one) or from text alignment."""
+def find_table(page: Any, words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
+    """The page's table: from its ruling lines (the largest one) or from text alignment.
+
+    ``columns`` are the column edges an earlier page's header gave, for a page
+    whose header is missing.
+    """
     settings: dict[str, Any] = dict(_LATTICE)
     verticals = [edge for edge in page.vertical_edges if edge["bottom"] - edge["top"] > 1]
     if verticals:
@@ -50,7 +56,7 @@ def find_table(page: Any, words: Sequence[Word]) -> PageTable | None:
     if tables:
         table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
         return _lattice_table(table, words)
-    return aligned_table(words)
+    return aligned_table(words, columns)
 
 
 def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
@@ -62,9 +68,9 @@ def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
     x0, top, x1, bottom = table.bbox
     inside = [w for w in words if w.bottom > top and w.top < bottom]
     taken: set[int] = set()
-    rows: list[list[Cell]] = []
+    rows: list[list[CellWords]] = []
     for row in table.rows:
-        cells: list[Cell] = []
+        cells: list[CellWords] = []
         for box in row.cells:
             if box is None:
                 cells.append((None, []))
@@ -108,14 +114,22 @@ def _column_of(x: float, starts: Sequence[float]) -> int:
     return index
 
 
-def aligned_table(words: Sequence[Word]) -> PageTable | None:
-    """A table laid out by alignment alone: bold header lines give the columns."""
+def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
+    """A table laid out by alignment alone: bold header lines give the columns.
+
+    A page without such a header reads as the body of the table whose ``columns``
+    an earlier page gave, if any.
+    """
     lines = group_lines(words)
     header_at = next(
         (i for i, line in enumerate(lines) if all(w.bold for w in line) and len(_phrases(line)) >= 2), None
     )
     if header_at is None:
-        return None
+        if columns is None or not lines:
+            return None
+        right = max(w.x1 for w in words)
+        body = _body_rows(lines, columns, right)
+        return PageTable(min(w.top for w in words), max(w.bottom for w in words), body, [], columns)
     header_end = header_at
     while (
         header_end + 1 < len(lines)
@@ -129,7 +143,7 @@ def aligned_table(words: Sequence[Word]) -> PageTable | None:
         if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
             starts.append(phrase.x0)
     right = max(w.x1 for w in words)
-    rows: list[list[Cell]] = []
+    rows: list[list[CellWords]] = []
     for line in header:
         cells: list[list[Word]] = [[] for _ in starts]
         for phrase in _phrases(line):
@@ -138,10 +152,10 @@ def aligned_table(words: Sequence[Word]) -> PageTable | None:
     rows.extend(_body_rows(lines[header_end + 1:], starts, right))
     top = min(w.top for w in header[0])
     bottom = max(w.bottom for line in lines[header_at:] for w in line)
-    return PageTable(top, bottom, rows, [])
+    return PageTable(top, bottom, rows, [], tuple(starts))
 
 
-def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: float) -> list[list[Cell]]:
+def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: float) -> list[list[CellWords]]:
     """Rows of the table body: a new row wherever the identifier column has text.
 
     Without rules, a tall (vertically merged) cell shows only as text that runs on
@@ -182,14 +196,22 @@ def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: 
 
 
 def _typical_pitch(pieces: Sequence[Sequence[Sequence[Word]]], width: int) -> float:
+    """The line pitch: the smallest step between lines of one column.
+
+    Steps between rows are always larger, so the smallest step is the pitch of
+    wrapped lines; where no cell wraps, 1.5 times the font size stands in.
+    """
     steps: list[float] = []
+    sizes: list[float] = []
     for index in range(width):
         tops = [columns[index][0].top for columns in pieces if columns[index]]
+        sizes.extend(columns[index][0].size for columns in pieces if columns[index])
         steps.extend(b - a for a, b in zip(tops, tops[1:]) if b > a)
-    return statistics.median(steps) if steps else 12.0
+    ceiling = 1.5 * statistics.median(sizes) if sizes else 12.0
+    return min([*steps, ceiling])
 
 
-def _band_cells(cells: list[list[Word]], starts: Sequence[float], right: float) -> list[Cell]:
+def _band_cells(cells: list[list[Word]], starts: Sequence[float], right: float) -> list[CellWords]:
     all_words = [w for cell in cells for w in cell]
     if not all_words:
         return [(None, []) for _ in cells]
