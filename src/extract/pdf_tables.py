@@ -66,20 +66,18 @@ def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
 
 def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
     x0, top, x1, bottom = table.bbox
-    inside = [w for w in words if w.bottom > top and w.top < bottom]
-    taken: set[int] = set()
-    rows: list[list[CellWords]] = []
-    for row in table.rows:
-        cells: list[CellWords] = []
-        for box in row.cells:
-            if box is None:
-                cells.append((None, []))
-                continue
-            found = [w for i, w in enumerate(inside) if i not in taken and _contains(box, w)]
-            taken.update(i for i, w in enumerate(inside) if _contains(box, w))
-            cells.append((bbox(*box), found))
-        rows.append(cells)
-    unplaced = [w for i, w in enumerate(inside) if i not in taken]
+    boxes = [(r, c, box) for r, row in enumerate(table.rows) for c, box in enumerate(row.cells) if box is not None]
+    found: dict[tuple[int, int], list[Word]] = {(r, c): [] for r, c, _ in boxes}
+    unplaced: list[Word] = []
+    for word in words:
+        if word.bottom <= top or word.top >= bottom:
+            continue  # above or below the table: the caller keeps it
+        home = next(((r, c) for r, c, box in boxes if _contains(box, word)), None)
+        (found[home] if home else unplaced).append(word)
+    rows: list[list[CellWords]] = [
+        [(bbox(*box), found[(r, c)]) if box is not None else (None, []) for c, box in enumerate(row.cells)]
+        for r, row in enumerate(table.rows)
+    ]
     return PageTable(top, bottom, rows, unplaced)
 
 
