@@ -78,3 +78,27 @@ def test_binary_file_is_an_error_naming_the_line() -> None:
     with pytest.raises(NotTextError) as caught:
         parse_bytes(b"Title\nabc\x00\x01\x02", name="blob.bin")
     assert str(caught.value) == "blob.bin:2: not a text file: NUL byte at byte offset 9"
+
+
+def test_a_windows_path_gives_a_bare_file_name() -> None:
+    report = parse_bytes(table(ROW).encode(), name="C:\\reports\\x.txt")
+    assert report.source.file == "x.txt"
+
+
+def test_text_with_lone_surrogates_is_a_located_error() -> None:
+    from extract import parse_text
+
+    with pytest.raises(NotTextError) as caught:
+        parse_text(table("1|a\ud800|b|c|d"), name="x.txt")
+    assert str(caught.value).startswith("x.txt:6: bytes fit no encoding")
+
+
+def test_error_lines_count_carriage_returns() -> None:
+    with pytest.raises(NotTextError) as caught:
+        parse_bytes(b"T\r\rNo.\tRecommendation\r1\x00\r", name="x.txt")
+    assert str(caught.value).startswith("x.txt:4: not a text file: NUL byte")
+
+
+def test_utf16_with_a_nul_character_is_not_text() -> None:
+    with pytest.raises(NotTextError, match="NUL character"):
+        parse_bytes(table("1|a\x00b|c|d|e").encode("utf-16"), name="x.txt")

@@ -84,7 +84,7 @@ def test_no_header_is_an_error_quoting_the_first_row() -> None:
 
 
 def test_no_tab_separated_row_is_an_error() -> None:
-    with pytest.raises(HeaderNotFoundError, match=r"^x\.txt:2: no column header found: no tab-separated row"):
+    with pytest.raises(HeaderNotFoundError, match=r"^x\.txt:2: no column header found: no row with two or more cells"):
         parse_text("\nJust a title\nand some prose\n", name="x.txt")
 
 
@@ -116,3 +116,35 @@ def test_stray_line_between_rows_becomes_a_diagnostic() -> None:
     report = parse_text(table("1|Rec.|Aud|Done.|Next.", "Page 1 of 9", "2|Rec.|Aud|Done.|Next."), name="x.txt")
     assert codes(report) == ["unplaced-line"]
     assert report.diagnostics[0].line == 7 and "'Page 1 of 9'" in report.diagnostics[0].message
+
+
+def test_title_exported_with_tabs_is_still_the_title() -> None:
+    text = "Summary of HQIP responses to 'Long report title here' (published 8 Oct 2014)\t\t\t\t\n"
+    report = parse_text(text + "\n".join([*PAGE_ONE_HEADER, ROW]) + "\n", name="x.txt")
+    assert report.title == "Summary of HQIP responses to 'Long report title here' (published 8 Oct 2014)"
+    assert report.columns[1].group == "Recommendations and audiences"
+
+
+def test_repeated_group_row_that_page_one_lacked_is_dropped() -> None:
+    text = _doc(HEADER_LINES[1], ROW, "", "\tMy group\t\tOther group\t", HEADER_LINES[1], "2\tTwo.\tAud\tDone.\tNext.")
+    report = parse_text(text, name="x.txt")
+    assert [r.recommendation.text for r in report.recommendations] == ["Rec.", "Two."]
+    assert report.diagnostics == []
+
+
+def test_identifier_label_may_move_between_header_rows() -> None:
+    text = _doc(*HEADER_LINES, ROW, "", *PAGE_ONE_HEADER, "2\tTwo.\tAud\tDone.\tNext.")
+    assert [r.number for r in parse_text(text, name="x.txt").recommendations] == [1, 2]
+
+
+def test_label_without_ascii_letters_gets_a_positional_key() -> None:
+    with pytest.raises(HeaderNotFoundError, match="has columns this version does not read: column_6"):
+        parse_text(_doc(HEADER_LINES[1] + "\t備考", ROW + "\tx"), name="x.txt")
+
+
+def test_missing_identifier_column_is_reported_at_the_header() -> None:
+    with pytest.raises(HeaderNotFoundError) as caught:
+        parse_text(_doc("Recommendation\tTarget audience\tAction taken\tNext steps", "Rec.\tAud\tDone.\tNext."),
+                   name="x.txt")
+    assert str(caught.value).startswith("x.txt:4: the column header ('Recommendation', ") 
+    assert "lacks the columns number" in str(caught.value)

@@ -45,6 +45,14 @@ CASES = [
     pytest.param("loose <p>para</p> tail", [P("loose"), P("para"), P("tail")], id="loose-text-around-blocks"),
     pytest.param("<li>x</li><li>y</li></ul>", [L("x", "y")], id="bare-list-items"),
     pytest.param("<p> </p><p>\u00a0</p>", [], id="empty-blocks-dropped"),
+    pytest.param("page\x0cbreak <b>x</b>\x01", [P("page break x")], id="control-characters-are-spaces"),
+    pytest.param("a\u200b b &#8203;", [P("a b")], id="zero-width-spaces-dropped"),
+    pytest.param("<ul>Intro<li>a</li> stray <li>b</li></ul>", [L("Intro", "a", "stray", "b")], id="text-in-a-list-kept"),
+    pytest.param("<ul><li><p>First</p><p>Second</p></li></ul>", [L("First Second")], id="blocks-in-an-item-spaced"),
+    pytest.param("<li>a<ul><li>b</li></ul>tail</li>", [L("a", "b", "tail")], id="text-after-a-nested-list"),
+    pytest.param("see <i> Board Guide </i> now", [P("see Board Guide now")], id="tag-boundary-spaces-are-no-gap"),
+    pytest.param("&#xa0; <script>x</script>", [], id="only-entities-and-scripts-is-empty"),
+    pytest.param("<noscript>kept</noscript>", [P("kept")], id="noscript-text-kept"),
 ]
 
 
@@ -53,6 +61,10 @@ def test_parse_fragment(fragment: str, expected: list[TextBlock]) -> None:
     assert list(parse_fragment(fragment)) == expected
 
 
-@pytest.mark.parametrize(("fragment", "blank"), [("", True), (" <p> &nbsp;</p> ", True), ("<p>x</p>", False), ("x", False)])
+@pytest.mark.parametrize(
+    ("fragment", "blank"),
+    [("", True), (" <p> &nbsp;</p> ", True), ("&#xa0;", True), ("<script>x</script>", True),
+     ("<p>x</p>", False), ("x", False)],
+)
 def test_is_blank(fragment: str, blank: bool) -> None:
     assert is_blank(fragment) is blank

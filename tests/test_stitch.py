@@ -127,6 +127,17 @@ def test_item_number_that_is_not_an_integer_is_an_error(number: str) -> None:
     assert str(caught.value) == f"inline.txt:7: item number {number!r} is not an integer (page 1)"
 
 
+def test_overlong_item_number_is_an_error() -> None:
+    with pytest.raises(ItemNumberError, match=r"has more than 9 digits"):
+        parse_rows("1" * 5000 + "|One.|A|B|C")
+
+
+def test_cells_holding_only_entities_or_scripts_are_empty() -> None:
+    report = parse_rows("1|One.|Providers|Did.|Next.", "2|Two.|&#xa0;|<script>x</script>|&nbsp;")
+    assert report.recommendations[1].action_taken.inherited_from == 1
+    assert [d.code for d in report.diagnostics] == ["inherited-cells"]
+
+
 def test_duplicate_item_number_is_an_error() -> None:
     with pytest.raises(DuplicateItemError) as caught:
         parse_rows("1|One.|A|B|C", "2|Two.|A|B|C", "1|Again.|A|B|C")

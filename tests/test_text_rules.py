@@ -28,6 +28,11 @@ from helpers import parse_rows, table
         ("HQIP commissions four Clinical Outcome Review Programmes", ()),
         ("NHS 111 and a 2-day conference in 2014/15", ()),
         ("at an individual data item level", ()),
+        ("In item 7, 2015 results", (7,)),
+        ("recommendation 5, 10 trusts", (5,)),
+        ("See recommendation 2 - 6 months later", (2,)),
+        ("see item number 7", (7,)),
+        ("See items 3 to 5", (3, 4, 5)),
     ],
 )
 def test_find_references(text: str, expected: tuple[int, ...]) -> None:
@@ -51,6 +56,8 @@ def test_reference_to_an_item_not_in_the_table_is_a_warning() -> None:
         ("Boards, Managers and Staff of NHS Trusts", ["Boards of NHS Trusts", "Managers of NHS Trusts", "Staff of NHS Trusts"]),
         ("Department of Health and Social Care", ["Department of Health and Social Care"]),
         ("Trusts; CCGs.", ["Trusts", "CCGs"]),
+        ("NHS England; CCGs and providers of care", ["NHS England", "CCGs and providers of care"]),
+        ("Commissioners and Suppliers Of NCA", ["Commissioners Of NCA", "Suppliers Of NCA"]),
         ("", []),
     ],
 )

@@ -4,37 +4,15 @@ from __future__ import annotations
 
 from extract.audiences import cell_audiences
 from extract.cells import build_cell
-from extract.errors import HeaderNotFoundError
 from extract.layout import Layout
 from extract.raw import RawDocument
 from extract.stitch import LogicalRow, Stitched
 from extract.title import parse_title
-from schema import Diagnostic, Recommendation, Report, Source
-
-#: The columns of a recommendations-and-responses table this model reads.
-RECOMMENDATION_KEYS = ("recommendation", "target_audience", "action_taken", "next_steps")
-
-
-def _check_columns(layout: Layout, name: str) -> None:
-    keys = {column.key for column in layout.columns}
-    missing = [key for key in ("number", *RECOMMENDATION_KEYS) if key not in keys]
-    if missing:
-        found = ", ".join(repr(column.label) for column in layout.columns)
-        raise HeaderNotFoundError(
-            f"the column header ({found}) lacks the columns {', '.join(missing)}",
-            file=name,
-            line=layout.title_line,
-        )
-    extra = keys - {"number", *RECOMMENDATION_KEYS}
-    if extra:
-        raise HeaderNotFoundError(
-            f"the column header has columns this version does not read: {', '.join(sorted(extra))}",
-            file=name,
-        )
+from schema import RECOMMENDATION_CELLS, Diagnostic, Recommendation, Report, Source
 
 
 def _recommendation(row: LogicalRow) -> Recommendation:
-    cells = {key: build_cell(row.cells[key]) for key in RECOMMENDATION_KEYS}
+    cells = {key: build_cell(row.cells[key]) for key in RECOMMENDATION_CELLS}
     return Recommendation(
         number=row.number,
         id=row.id,
@@ -45,11 +23,11 @@ def _recommendation(row: LogicalRow) -> Recommendation:
     )
 
 
-def _reference_checks(recommendations: list[Recommendation], rows: tuple[LogicalRow, ...]) -> list[Diagnostic]:
+def _reference_checks(recommendations: list[Recommendation]) -> list[Diagnostic]:
     numbers = {rec.number for rec in recommendations}
     diagnostics = []
-    for rec, row in zip(recommendations, rows):
-        for key in RECOMMENDATION_KEYS:
+    for rec in recommendations:
+        for key in RECOMMENDATION_CELLS:
             cell = getattr(rec, key)
             if cell.inherited_from is not None:
                 continue
@@ -63,8 +41,6 @@ def _reference_checks(recommendations: list[Recommendation], rows: tuple[Logical
 
 
 def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -> Report:
-    name = document.name
-    _check_columns(layout, name)
     recommendations = [_recommendation(row) for row in stitched.rows]
     info = parse_title(layout.title)
     diagnostics = [*document.diagnostics, *layout.diagnostics, *stitched.diagnostics]
@@ -73,7 +49,7 @@ def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -
     elif info.title is not None and info.published is None:
         diagnostics.append(Diagnostic(code="title-date", line=layout.title_line, page=1,
                                       message="the publication date in the title could not be read"))
-    diagnostics.extend(_reference_checks(recommendations, stitched.rows))
+    diagnostics.extend(_reference_checks(recommendations))
     if not recommendations:
         diagnostics.append(Diagnostic(code="no-rows", message="the table has a header but no rows"))
     diagnostics.sort(key=lambda d: d.line or 0)

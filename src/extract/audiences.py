@@ -1,7 +1,8 @@
 """A target-audience cell to a normalised list of single audiences.
 
 Each paragraph or list item is an audience; "A and B of X" (or "A, B and C of X")
-shares its "of X" and becomes ["A of X", "B of X"]; ";" separates audiences.
+shares its "of X" and becomes ["A of X", "B of X"] when the heads are alike (short,
+capitalised the same way); ";" separates audiences.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from schema import Cell, Paragraph
 
-_SHARED_TAIL = re.compile(r"(?P<heads>\S.*?)\s+(?P<tail>(?:of|for|in)\s+\S.*)")
+_SHARED_TAIL = re.compile(r"(?P<heads>\S.*?)\s+(?P<tail>(?:of|for|in)\s+\S.*)", re.IGNORECASE)
 _HEAD_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _MAX_HEAD_WORDS = 3
 
@@ -25,7 +26,8 @@ def split_audience(text: str) -> list[str]:
         shared = _SHARED_TAIL.fullmatch(part)
         if shared:
             heads = _HEAD_SEPARATOR.split(shared["heads"])
-            if len(heads) > 1 and all(0 < len(h.split()) <= _MAX_HEAD_WORDS for h in heads):
+            alike = len({head[:1].isupper() for head in heads}) == 1  # "Commissioners and Suppliers"
+            if len(heads) > 1 and alike and all(0 < len(h.split()) <= _MAX_HEAD_WORDS for h in heads):
                 audiences.extend(f"{head} {shared['tail']}" for head in heads)
                 continue
         audiences.append(part)

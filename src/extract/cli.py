@@ -16,10 +16,10 @@ from extract.pipeline import parse
 from schema import Report
 
 DESCRIPTION = """\
-Parse a recommendations-and-responses report (the tab-separated text export of
-its table, cells holding HTML fragments) into validated JSON: page-break
-continuations stitched, vertically merged cells resolved, cell text cleaned into
-paragraphs and lists, cross references and audiences found.
+Parse a recommendations-and-responses report, as a PDF or as the tab-separated
+text export of its table (cells holding HTML fragments), into validated JSON:
+page-break continuations stitched, vertically merged cells resolved, cell text
+cleaned into paragraphs and lists, cross references and audiences found.
 
 The JSON goes to standard output, or with -o to FILE (written to a temporary
 file and renamed, so no half-written file is ever left). Warnings go to
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", metavar="INPUT", help="the report's text export (.txt)")
+    parser.add_argument("input", metavar="INPUT", help="the report: a PDF, or its table's text export")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
     return parser
@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return 1
     except Exception as error:  # a bug of ours: still one line, no traceback
-        print(f"{args.input}: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        detail = " ".join(str(error).split())[:300]
+        print(f"{args.input}: internal error, please report it: {type(error).__name__}: {detail}", file=sys.stderr)
         return 1
     if not args.quiet:
         _print_warnings(report, args.input)

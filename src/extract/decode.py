@@ -28,17 +28,25 @@ class Decoded:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    """The 1-based line of a byte offset; CRLF, CR and LF each end a line."""
+    return len(_LINE_BREAK.findall(data, 0, offset)) + 1
 
 
 def decode_bytes(data: bytes, name: str) -> Decoded:
     """Decode a whole source file, or raise a located ``NotTextError``/``EmptyInputError``."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF8):
         try:
-            return _non_empty(Decoded(data.decode("utf-16"), "utf-16"), name)
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise NotTextError(f"invalid UTF-16 at byte offset {exc.start}", file=name) from None
+        if "\x00" in text:
+            line = len(re.findall(r"\r\n|\r|\n", text[: text.index("\x00")])) + 1
+            raise NotTextError("not a text file: NUL character in UTF-16 text", file=name, line=line)
+        return _non_empty(Decoded(text, "utf-16"), name)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise NotTextError(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePath
 
 from extract.decode import decode_bytes
 from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
@@ -37,7 +36,7 @@ def read_text_export(data: bytes, name: str) -> RawDocument:
         table_started = table_started or row.is_tabular
         rows.append(row)
     source = SourceInfo(
-        file=PurePath(name).name or name,
+        file=re.split(r"[\\/]", name)[-1] or name,
         sha256=hashlib.sha256(data).hexdigest(),
         format="text",
         encoding=decoded.encoding,

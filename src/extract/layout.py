@@ -10,12 +10,14 @@ pages are recognised by their labels in order, wherever their cells stand.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.errors import HeaderNotFoundError, RowShapeError
 from extract.raw import RawCell, RawDocument, RawRow
 from extract.richtext import is_blank, plain_text
-from schema import Column, Diagnostic
+from extract.title import strip_title_markup
+from schema import RECOMMENDATION_CELLS, Column, Diagnostic
 
 #: Labels of the identifier column; its key is always ``number``.
 IDENTIFIER_LABELS = frozenset({"no", "no.", "number", "#", "ref", "ref.", "item", "rec", "rec.", "id"})
@@ -45,16 +47,28 @@ class _Header:
     group_labels: tuple[str, ...]
     merged_labels: frozenset[str]
 
-    def matches(self, row: RawRow) -> bool:
-        """Whether ``row`` repeats the column row or the group row, in any cell positions."""
-        labels = tuple(
-            label for label in (_norm(cell.text) for cell in row.cells) if label and label not in self.merged_labels
-        )
-        return bool(labels) and labels in (self.column_labels, self.group_labels)
+    def repeats(self, row: RawRow) -> str | None:
+        """Which header row ``row`` repeats ("columns" or "groups"), in any cell positions; else None.
+
+        Merged labels and the identifier's label ("No.") are left out of the comparison:
+        they stand in the group row on some pages and in the column row on others.
+        """
+        labels = _labels(row.cells, self.merged_labels)
+        if not labels:
+            return None
+        if labels == self.column_labels:
+            return "columns"
+        return "groups" if labels == self.group_labels else None
 
 
 def _norm(text: str) -> str:
     return plain_text(text).casefold()
+
+
+def _labels(cells: Sequence[RawCell] | Sequence[str], merged: frozenset[str]) -> tuple[str, ...]:
+    """Normalised non-empty labels, without merged and identifier labels."""
+    texts = (_norm(c if isinstance(c, str) else c.text) for c in cells)
+    return tuple(t for t in texts if t and t not in merged and t not in IDENTIFIER_LABELS)
 
 
 def _is_label(text: str) -> bool:
@@ -74,15 +88,6 @@ def column_key(label: str) -> str:
     if key and key[0].isdigit():
         key = f"column_{key}"
     return key
-
-
-def strip_title_markup(text: str) -> str:
-    """A title line without Markdown emphasis or heading marks."""
-    text = text.strip().lstrip("#").strip()
-    for mark in ("**", "__"):
-        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
-            text = text[len(mark):-len(mark)].strip()
-    return text
 
 
 def _build_header(block: list[RawRow]) -> _Header:
@@ -107,16 +112,13 @@ def _build_header(block: list[RawRow]) -> _Header:
             if lowest_group[index]:
                 group = lowest_group[index]
             own_group = group
-        key = column_key(label) if label else f"column_{index + 1}"
+        key = (column_key(label) if label else "") or f"column_{index + 1}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}_{seen[key]}"
         columns.append(Column(key=key, label=label, group=own_group))
-    column_labels = tuple(_norm(t) for t in column_row if t)
-    group_labels = tuple(
-        _norm(t) for t in lowest_group if t and _norm(t) not in merged
-    )
-    return _Header(tuple(columns), column_labels, group_labels, frozenset(merged))
+    frozen = frozenset(merged)
+    return _Header(tuple(columns), _labels(column_row, frozen), _labels(lowest_group, frozen), frozen)
 
 
 def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | None]:
@@ -129,7 +131,7 @@ def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | N
             non_empty = sum(1 for cell in cells if cell.text.strip())
             raise RowShapeError(
                 f"row has {len(cells)} cells ({non_empty} non-empty) but the header has {width} columns; "
-                f"cell {len(cells) - len(cells[width:]) + cells[width:].index(extra[0]) + 1} "
+                f"cell {width + cells[width:].index(extra[0]) + 1} "
                 f"holds {extra[0].text.strip()[:60]!r}",
                 file=name,
                 line=row.line,
@@ -166,21 +168,40 @@ def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
     return block
 
 
+def _check_columns(header: _Header, block: list[RawRow], name: str) -> None:
+    """The model reads the identifier and the recommendation columns: all must be there, no others."""
+    keys = [column.key for column in header.columns]
+    missing = [key for key in ("number", *RECOMMENDATION_CELLS) if key not in keys]
+    extra = [key for key in keys if key not in ("number", *RECOMMENDATION_CELLS)]
+    if missing or extra:
+        found = ", ".join(repr(column.label or column.key) for column in header.columns)
+        problem = f"lacks the columns {', '.join(missing)}" if missing else (
+            f"has columns this version does not read: {', '.join(extra)}"
+        )
+        raise HeaderNotFoundError(f"the column header ({found}) {problem}", file=name,
+                                  line=block[-1].line, page=block[-1].page)
+
+
+def _table_start(rows: tuple[RawRow, ...]) -> int | None:
+    """The first row with two or more non-empty cells: a title exported with tabs is not one."""
+    return next((i for i, row in enumerate(rows) if sum(not is_blank(c.text) for c in row.cells) >= 2), None)
+
+
 def find_layout(document: RawDocument) -> Layout:
     """Find the title, the column header and the body rows of a raw document."""
     name = document.name
     rows = document.rows
-    start = next((i for i, row in enumerate(rows) if row.is_tabular), None)
+    start = _table_start(rows)
     if start is None:
         first = rows[0] if rows else None
         raise HeaderNotFoundError(
-            "no column header found: no tab-separated row in the file",
+            "no column header found: no row with two or more cells in the file",
             file=name,
             line=first.line if first else 1,
         )
     diagnostics: list[Diagnostic] = []
     preamble = [row for row in rows[:start] if not row.is_blank]
-    title = strip_title_markup(preamble[0].cells[0].text) if preamble else None
+    title = strip_title_markup(_row_text(preamble[0])) if preamble else None
     title_line = preamble[0].line if preamble else None
     for row in preamble[1:]:
         diagnostics.append(_unplaced(row, "text before the table"))
@@ -194,20 +215,34 @@ def find_layout(document: RawDocument) -> Layout:
             page=rows[start].page,
         )
     header = _build_header(block)
+    _check_columns(header, block, name)
     width = len(header.columns)
-    identifier = next((i for i, c in enumerate(header.columns) if c.key == "number"), 0)
+    identifier = next(i for i, c in enumerate(header.columns) if c.key == "number")
     body: list[RawRow] = []
+    page_start = 0  # where the current page's rows begin in ``body``
     for row in rows[start + len(block):]:
+        if body and row.page != body[-1].page:
+            page_start = len(body)
         if not row.is_tabular:
             diagnostics.append(_unplaced(row, "a line outside the table"))
             continue
-        if header.matches(row):
+        repeated = header.repeats(row)
+        if repeated == "columns":
+            # Label rows just above a repeated column row, at the top of its page, are
+            # its group rows even where page 1 had none or other labels.
+            while len(body) > page_start and body[-1].page == row.page and _is_header_row(body[-1]):
+                body.pop()
+        if repeated:
             continue
         fitted, note = _fit_row(row, width, name)
         if note:
             diagnostics.append(note)
         body.append(fitted)
     return Layout(title, title_line, header.columns, identifier, tuple(body), tuple(diagnostics))
+
+
+def _row_text(row: RawRow) -> str:
+    return " ".join(cell.text.strip() for cell in row.cells if cell.text.strip())
 
 
 def _unplaced(row: RawRow, what: str) -> Diagnostic:

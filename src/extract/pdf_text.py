@@ -21,10 +21,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from extract.richtext import BULLETS as RICHTEXT_BULLETS
+
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u00ad": ""}
 )
-BULLETS = frozenset("•◦▪▫‣⁃●○■□∙·")
+BULLETS = frozenset(RICHTEXT_BULLETS)
 _HYPHENS = ("-", "\u2010")
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 _INDENT_TOLERANCE = 2.0

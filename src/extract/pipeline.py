@@ -38,7 +38,8 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
 
 def parse_text(text: str, *, name: str = "<string>") -> Report:
     """Parse a text export already in memory as ``str``."""
-    return parse_bytes(text.encode("utf-8"), name=name)
+    # Lone surrogates cannot be UTF-8: kept as bytes, they fail decoding with a located error.
+    return parse_bytes(text.encode("utf-8", errors="surrogatepass"), name=name)
 
 
 def parse(source: str | os.PathLike[str]) -> Report:

@@ -1,8 +1,8 @@
 """The raw rows every ingester hands to the layout stage.
 
-Nothing downstream needs to know which ingester ran: a text export and (later)
-a PDF both become a ``RawDocument`` of ``RawRow``s of ``RawCell``s, each cell
-knowing where it came from.
+Nothing downstream needs to know which ingester ran: a text export and a PDF
+both become a ``RawDocument`` of ``RawRow``s of ``RawCell``s, each cell knowing
+where it came from.
 """
 
 from __future__ import annotations

@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import lxml.html
@@ -40,11 +42,17 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
      "section", "article", "pre", "table", "tr", "td", "th", "dl", "dt", "dd"}
 )
-_SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
-_BULLET = re.compile(r"[•◦▪▫‣⁃●○■□∙·]\s*")
+_SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
+#: Bullet glyphs that open a list item (shared with the PDF route).
+BULLETS = "•◦▪▫‣⁃●○■□∙·"
+_BULLET = re.compile(f"[{BULLETS}]\\s*")
 _PARAGRAPH_GAP = re.compile(r"\s{2,}")
+_GAP_MARK = "\x00"  # stands for a paragraph gap; control characters are removed before it is used
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:)])")  # used with .match: at the start only
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # stops at the next "<", so a stray "<" costs no rescans
+# C0 controls (but tab, newline and carriage return) and DEL: not text, and not allowed in XML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,34 +64,39 @@ class TextBlock:
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace (non-breaking spaces included) to one space."""
-    return " ".join(text.split())
+    """Collapse runs of whitespace (non-breaking spaces included) to one space; drop zero-width ones."""
+    return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
 def plain_text(fragment: str) -> str:
-    """A fragment's text with tags dropped and whitespace collapsed (cheap: no HTML parse).
+    """A fragment's text with tags dropped, entities decoded and whitespace collapsed (no HTML parse).
 
-    For identifier cells and emptiness checks only; cell text goes through ``parse_fragment``.
+    For header labels and identifier cells; cell text goes through ``parse_fragment``.
     """
     if "<" in fragment:
         fragment = _TAG.sub(" ", fragment)
     if "&" in fragment:
-        fragment = fragment.replace("&nbsp;", " ").replace("&#160;", " ")
+        fragment = html.unescape(fragment)
     return collapse(fragment)
 
 
 def is_blank(fragment: str) -> bool:
-    """Whether a fragment holds no text at all."""
-    return not plain_text(fragment)
+    """Whether a fragment holds no text: exactly when ``parse_fragment`` finds no block."""
+    if "<" not in fragment and "&" not in fragment:
+        return not collapse(fragment)
+    return not parse_fragment(fragment)
 
 
+@lru_cache(maxsize=4096)
 def parse_fragment(fragment: str) -> tuple[TextBlock, ...]:
     """Blocks of one cell fragment, in order; empty blocks are dropped."""
+    fragment = _CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
-        return _plain_blocks(fragment)
+        return _plain_blocks(_PARAGRAPH_GAP.split(fragment))
     root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     if not _has_block(root):
-        return _plain_blocks(_inline_text(root))
+        # Two or more spaces in the source text (not ones left by tag boundaries) separate paragraphs.
+        return _plain_blocks(_inline_text(root, mark_gaps=True).split(_GAP_MARK))
     blocks: list[TextBlock] = []
     _collect_blocks(root, blocks)
     return tuple(blocks)
@@ -93,8 +106,9 @@ def _has_block(element: etree._Element) -> bool:
     return any(isinstance(el.tag, str) and el.tag in _BLOCK_TAGS for el in element.iterdescendants())
 
 
-def _plain_blocks(text: str) -> tuple[TextBlock, ...]:
-    paragraphs = [collapse(part) for part in _PARAGRAPH_GAP.split(text)]
+def _plain_blocks(parts: list[str]) -> tuple[TextBlock, ...]:
+    """Paragraphs of a cell without block tags; paragraphs opening with a bullet glyph make a list."""
+    paragraphs = [collapse(part) for part in parts]
     blocks: list[TextBlock] = []
     for paragraph in paragraphs:
         if not paragraph:
@@ -118,16 +132,26 @@ def _tail(element: etree._Element) -> str:
     return tail[space.end():] if space else tail
 
 
-def _inline_text(element: etree._Element) -> str:
-    """The text inside an element, whitespace kept, scripts and styles skipped."""
-    parts = [element.text or ""]
+def _inline_text(element: etree._Element, *, mark_gaps: bool = False) -> str:
+    """The text inside an element, whitespace kept, scripts and styles skipped.
+
+    Block children are set apart by spaces. With ``mark_gaps``, a run of two or more
+    spaces inside one text node becomes a gap mark.
+    """
+
+    def text(piece: str | None) -> str:
+        return _PARAGRAPH_GAP.sub(_GAP_MARK, piece) if mark_gaps and piece else piece or ""
+
+    parts = [text(element.text)]
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
             if child.tag == "br":
                 parts.append(" ")
+            elif child.tag in _BLOCK_TAGS:
+                parts.append(f" {_inline_text(child, mark_gaps=mark_gaps)} ")
             else:
-                parts.append(_inline_text(child))
-        parts.append(_tail(child))
+                parts.append(_inline_text(child, mark_gaps=mark_gaps))
+        parts.append(text(_tail(child)))
     return "".join(parts)
 
 
@@ -173,29 +197,28 @@ def _starts_new_list(li: etree._Element) -> bool:
     return previous is None or previous.tag != "li"
 
 
+def _item_text(parts: list[str]) -> str:
+    text = collapse("".join(parts))
+    bullet = _BULLET.match(text)
+    return text[bullet.end():] if bullet else text
+
+
 def _list_items(element: etree._Element) -> list[str]:
-    """The items of a list (nested lists flattened) or of one bare ``<li>``."""
-    if element.tag == "li":
-        nested = [el for el in element if isinstance(el.tag, str) and el.tag in _LIST_TAGS]
-        own = collapse(_text_without(element, nested))
-        own = own[_BULLET.match(own).end():] if _BULLET.match(own) else own
-        items = [own] if own else []
-        for sub in nested:
-            items.extend(_list_items(sub))
-        return items
+    """The items of a list (nested lists flattened, in order) or of one bare ``<li>``.
+
+    Text in a list outside any ``<li>`` becomes an item of its own; text in an item
+    after a nested list becomes an item after the nested list's items.
+    """
     items: list[str] = []
+    loose: list[str] = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and (child.tag == "li" or child.tag in _LIST_TAGS):
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag in _LIST_TAGS or (tag == "li" and element.tag != "li"):
+            items.extend(filter(None, [_item_text(loose)]))
+            loose = []
             items.extend(_list_items(child))
+        elif tag is not None and tag not in _SKIP_TAGS:
+            loose.append(" " if tag == "br" else f" {_inline_text(child)} ")
+        loose.append(_tail(child))
+    items.extend(filter(None, [_item_text(loose)]))
     return items
-
-
-def _text_without(element: etree._Element, excluded: list[etree._Element]) -> str:
-    if not excluded:
-        return _inline_text(element)
-    parts = [element.text or ""]
-    for child in element:
-        if child not in excluded and isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
-            parts.append(_inline_text(child))
-        parts.append(_tail(child))
-    return "".join(parts)

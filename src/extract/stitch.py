@@ -21,7 +21,8 @@ from extract.raw import RawCell, RawRow
 from extract.richtext import is_blank, plain_text
 from schema import Column, Diagnostic
 
-_INTEGER = re.compile(r"\d+\.?")
+_INTEGER = re.compile(r"[0-9]{1,9}\.?")  # ASCII digits; nine at most
+_DIGITS = re.compile(r"[0-9]+\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +99,9 @@ def _group_rows(layout: Layout, name: str) -> tuple[list[_Group], list[Diagnosti
                 groups[-1].rows.append(row)
             continue
         if not _INTEGER.fullmatch(identifier):
-            raise ItemNumberError(f"item number {identifier!r} is not an integer", file=name,
-                                  line=row.line, page=row.page)
+            shown = identifier if len(identifier) <= 40 else identifier[:40] + "…"
+            problem = "has more than 9 digits" if _DIGITS.fullmatch(identifier) else "is not an integer"
+            raise ItemNumberError(f"item number {shown!r} {problem}", file=name, line=row.line, page=row.page)
         number = int(identifier.rstrip("."))
         if number in first_line:
             raise DuplicateItemError(f"item number {number} occurs twice (first on line {first_line[number]})",

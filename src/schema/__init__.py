@@ -8,6 +8,7 @@
 """
 
 from schema.models import (
+    RECOMMENDATION_CELLS,
     SCHEMA_VERSION,
     BBox,
     Block,
@@ -27,6 +28,7 @@ from schema.models import (
 )
 
 __all__ = [
+    "RECOMMENDATION_CELLS",
     "SCHEMA_VERSION",
     "BBox",
     "Block",

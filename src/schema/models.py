@@ -1,7 +1,7 @@
 """The report's data model: what report-extract emits and what readers load back.
 
-Every model forbids unknown fields and is immutable once built, so a value read
-back with ``Report.model_validate_json`` is exactly what was written.
+Every model forbids unknown fields and is frozen (fields cannot be reassigned),
+so a value read back with ``Report.model_validate_json`` is exactly what was written.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
+
+#: The cells of a recommendation, in table order.
+RECOMMENDATION_CELLS = ("recommendation", "target_audience", "action_taken", "next_steps")
 
 _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
