@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, nargs=2, default=[50, 500], metavar=("SMALL", "LARGE"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", type=Path, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="measure these PDFs instead of rendering (the tests use the samples)")
     args = parser.parse_args(argv)
-    small, large = (render(n) for n in args.pages)
+    small, large = args.files if args.files else (render(n) for n in args.pages)
     _, idle_rss = measure("idle", None, args.runs)
     results = {}
     for path in (small, large):

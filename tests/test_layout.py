@@ -146,5 +146,5 @@ def test_missing_identifier_column_is_reported_at_the_header() -> None:
     with pytest.raises(HeaderNotFoundError) as caught:
         parse_text(_doc("Recommendation\tTarget audience\tAction taken\tNext steps", "Rec.\tAud\tDone.\tNext."),
                    name="x.txt")
-    assert str(caught.value).startswith("x.txt:4: the column header ('Recommendation', ") 
+    assert str(caught.value).startswith("x.txt:4: the column header ('Recommendation', ")
     assert "lacks the columns number" in str(caught.value)

@@ -7,6 +7,7 @@ bounding box (None where a merged cell spans it) and the words inside it.
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,7 +66,7 @@ def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
 
 
 def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
-    x0, top, x1, bottom = table.bbox
+    _, top, _, bottom = table.bbox
     boxes = [(r, c, box) for r, row in enumerate(table.rows) for c, box in enumerate(row.cells) if box is not None]
     found: dict[tuple[int, int], list[Word]] = {(r, c): [] for r, c, _ in boxes}
     unplaced: list[Word] = []
@@ -204,7 +205,7 @@ def _typical_pitch(pieces: Sequence[Sequence[Sequence[Word]]], width: int) -> fl
     for index in range(width):
         tops = [columns[index][0].top for columns in pieces if columns[index]]
         sizes.extend(columns[index][0].size for columns in pieces if columns[index])
-        steps.extend(b - a for a, b in zip(tops, tops[1:]) if b > a)
+        steps.extend(b - a for a, b in pairwise(tops) if b > a)
     ceiling = 1.5 * statistics.median(sizes) if sizes else 12.0
     return min([*steps, ceiling])
 

@@ -20,6 +20,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.richtext import BULLETS as RICHTEXT_BULLETS
 
@@ -86,7 +87,7 @@ def words_to_lines(words: Iterable[Word]) -> list[Line]:
 
 
 def line_pitches(lines: Sequence[Line]) -> list[float]:
-    return [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    return [b.top - a.top for a, b in pairwise(lines) if b.top > a.top]
 
 
 def vocabulary(lines: Iterable[Line]) -> set[str]:
