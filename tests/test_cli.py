@@ -20,7 +20,8 @@ BAD_INPUTS = {
     "no-header": (b"Title\n1\tRec\tAud\tDone\tNext\n", 2, "no column header found"),
     "orphan": (table("|text|||").encode(), 6, "continuation row (empty number cell) before any numbered row"),
     "too-many-cells": (table("1|a|b|c|d|e").encode(), 6, "row has 6 cells (6 non-empty) but the header has 5 columns"),
-    "not-an-integer": (table("1.5|a|b|c|d").encode(), 6, "item number '1.5' is not an integer"),
+    "not-an-integer": (table("1|a|b|c|d", "1.5|a|b|c|d").encode(), 7, "item number '1.5' is not an integer"),
+    "not-an-identifier": (table("one|a|b|c|d").encode(), 6, "item identifier 'one' is not an item number"),
     "duplicate": (table("1|a|b|c|d", "1|a|b|c|d").encode(), 7, "item number 1 occurs twice (first on line 6)"),
 }
 

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from helpers import HQIP
-from schema import Cell, Column, ListBlock, Paragraph, Report, Source
+from schema import Cell, Column, ListBlock, Paragraph, Record, Report, Source
 
 
 def test_report_round_trips_through_json(hqip: Report) -> None:
@@ -54,8 +54,29 @@ def test_validators_name_the_bad_value(build, named: str) -> None:  # type: igno
     assert named in str(caught.value)
 
 
-def test_duplicate_numbers_are_refused(hqip: Report) -> None:
+@pytest.mark.parametrize(("field", "value", "message"), [("number", 1, "number 1"), ("id", "1", "id '1'")])
+def test_duplicate_identifiers_are_refused(hqip: Report, field: str, value: object, message: str) -> None:
     data = json.loads(hqip.to_json())
-    data["recommendations"][1]["number"] = 1
-    with pytest.raises(ValidationError, match="recommendation number 1 occurs twice"):
+    data["recommendations"][1][field] = value
+    with pytest.raises(ValidationError, match=f"recommendation {message} occurs twice"):
         Report.model_validate(data)
+
+
+def test_a_record_of_another_table_round_trips() -> None:
+    cell = {"text": "Agreed.", "blocks": [{"type": "paragraph", "text": "Agreed."}], "references": [],
+            "inherited_from": None, "provenance": [{"line": 5, "page": 1, "join": "start", "bbox": None}]}
+    record = {"number": None, "id": "R4", "audiences": [], "pages": [1], "lines": [5], "response": cell}
+    report = Report.model_validate({**json.loads(_minimal()), "recommendations": [record]})
+    assert isinstance(report.records[0], Record)
+    assert report.records[0].cells()["response"].text == "Agreed."
+    assert Report.model_validate_json(report.to_json()).to_json() == report.to_json()
+    with pytest.raises(ValidationError, match="snake_case column keys, got 'Bad Key'"):
+        Report.model_validate({**json.loads(_minimal()), "recommendations": [{**record, "Bad Key": cell}]})
+
+
+def _minimal() -> str:
+    return json.dumps({
+        "title": None, "report": {}, "columns": [], "diagnostics": [],
+        "source": {"file": "x.txt", "sha256": "0" * 64, "format": "text", "encoding": "utf-8", "page_count": 1},
+        "recommendations": [],
+    })

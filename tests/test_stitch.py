@@ -176,3 +176,38 @@ def test_cannot_end_sentence(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(("text", "expected"), [("of best", True), ("(the", True), ("The", False), ("2015 plans", False)])
 def test_starts_lower(text: str, expected: bool) -> None:
     assert starts_lower(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("ids", "numbers"),
+    [(["1.1", "1.2", "2.1"], [None, None, None]), (["R1", "R2", "R3"], [None, None, None]),
+     (["(a)", "(b)", "(c)"], [None, None, None]), (["3", "2", "1"], [3, 2, 1])],
+)
+def test_identifier_schemes_and_descending_order(ids: list[str], numbers: list[int | None]) -> None:
+    report = parse_rows(*(f"{i}|Rec.|A|B|C" for i in ids))
+    assert [(r.id, r.number) for r in report.recommendations] == list(zip(ids, numbers))
+    assert report.diagnostics == []
+
+
+def test_identifier_breaking_the_tables_scheme_is_an_error() -> None:
+    with pytest.raises(ItemNumberError) as caught:
+        parse_rows("R1|A.|A|B|C", "2|B.|A|B|C")
+    assert str(caught.value) == "inline.txt:7: item identifier '2' breaks the table's numbering (like 'R1') (page 1)"
+
+
+def test_order_and_gaps_follow_the_tables_own_direction() -> None:
+    report = parse_rows("R9|A.|A|B|C", "R8|B.|A|B|C", "R5|C.|A|B|C", "R7|D.|A|B|C")
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("number-gap", "items R7-R6 are missing: item R5 follows item R8"),
+        ("number-order", "item R7 comes after item R5"),
+    ]
+
+
+def test_duplicate_identifiers_that_are_not_integers() -> None:
+    with pytest.raises(DuplicateItemError, match=r"item identifier b\) occurs twice \(first on line 7\)"):
+        parse_rows("(a)|A.|A|B|C", "(b)|B.|A|B|C", "b)|C.|A|B|C")
+
+
+def test_merged_cells_of_a_row_without_a_number_point_at_its_id() -> None:
+    report = parse_rows("R1|One.|Providers|Did.|Next.", "R2|Two.|||")
+    assert report.recommendations[1].next_steps.inherited_from == "R1"

@@ -8,40 +8,47 @@ from extract.layout import Layout
 from extract.raw import RawDocument
 from extract.stitch import LogicalRow, Stitched
 from extract.title import parse_title
-from schema import RECOMMENDATION_CELLS, Diagnostic, Recommendation, Report, Source
+from schema import RECOMMENDATION_CELLS, Diagnostic, Recommendation, Record, Report, Source
 
 
-def _recommendation(row: LogicalRow) -> Recommendation:
-    cells = {key: build_cell(row.cells[key]) for key in RECOMMENDATION_CELLS}
-    return Recommendation(
-        number=row.number,
-        id=row.id,
-        **cells,
-        audiences=cell_audiences(cells["target_audience"]),
-        pages=sorted({source.page for source in row.rows}),
-        lines=[source.line for source in row.rows],
-    )
+#: Column keys whose cell is split into ``audiences``, the first present.
+AUDIENCE_KEYS = ("target_audience", "audience", "audiences", "target_audiences")
 
 
-def _reference_checks(recommendations: list[Recommendation]) -> list[Diagnostic]:
-    numbers = {rec.number for rec in recommendations}
+def _record(row: LogicalRow) -> Recommendation | Record:
+    """A Recommendation where the table has this report's columns, a Record otherwise."""
+    cells = {key: build_cell(source) for key, source in row.cells.items()}
+    audience = next((cells[key] for key in AUDIENCE_KEYS if key in cells), None)
+    common = {
+        "number": row.number,
+        "id": row.id,
+        "audiences": cell_audiences(audience) if audience else [],
+        "pages": sorted({source.page for source in row.rows}),
+        "lines": [source.line for source in row.rows],
+    }
+    if set(cells) == set(RECOMMENDATION_CELLS):
+        return Recommendation(**common, **cells)
+    return Record(**common, **cells)
+
+
+def _reference_checks(records: list[Recommendation | Record]) -> list[Diagnostic]:
+    numbers = {rec.number for rec in records}
     diagnostics = []
-    for rec in recommendations:
-        for key in RECOMMENDATION_CELLS:
-            cell = getattr(rec, key)
+    for rec in records:
+        for cell in rec.cells().values():
             if cell.inherited_from is not None:
                 continue
             for target in cell.references:
                 if target not in numbers:
                     diagnostics.append(Diagnostic(
                         code="unknown-reference",
-                        message=f"item {rec.number}: refers to item {target}, which is not in the table",
+                        message=f"item {rec.id}: refers to item {target}, which is not in the table",
                         line=cell.provenance[0].line, page=cell.provenance[0].page))
     return diagnostics
 
 
 def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -> Report:
-    recommendations = [_recommendation(row) for row in stitched.rows]
+    recommendations = [_record(row) for row in stitched.rows]
     info = parse_title(layout.title)
     diagnostics = [*document.diagnostics, *layout.diagnostics, *stitched.diagnostics]
     if layout.title is None:

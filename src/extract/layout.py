@@ -14,16 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.errors import HeaderNotFoundError, RowShapeError
+from extract.identifiers import read_identifier
 from extract.raw import RawCell, RawDocument, RawRow
 from extract.richtext import is_blank, plain_text
 from extract.title import strip_title_markup
-from schema import RECOMMENDATION_CELLS, Column, Diagnostic
+from schema import Column, Diagnostic
 
 #: Labels of the identifier column; its key is always ``number``.
 IDENTIFIER_LABELS = frozenset({"no", "no.", "number", "#", "ref", "ref.", "item", "rec", "rec.", "id"})
 
-#: An identifier as printed: "1", "1.", "1.2", "R4", "(a)".
-_IDENTIFIER = re.compile(r"\(?[A-Za-z]{0,3}\d+(?:\.\d+)?[a-z]?\)?\.?|\([a-z]\)")
 _MAX_HEADER_ROWS = 3
 _MAX_LABEL_WORDS = 8
 
@@ -73,7 +72,7 @@ def _labels(cells: Sequence[RawCell] | Sequence[str], merged: frozenset[str]) ->
 
 def _is_label(text: str) -> bool:
     text = plain_text(text)
-    return not text or (not _IDENTIFIER.fullmatch(text) and len(text.split()) <= _MAX_LABEL_WORDS)
+    return not text or (read_identifier(text) is None and len(text.split()) <= _MAX_LABEL_WORDS)
 
 
 def _is_header_row(row: RawRow) -> bool:
@@ -169,17 +168,14 @@ def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
 
 
 def _check_columns(header: _Header, block: list[RawRow], name: str) -> None:
-    """The model reads the identifier and the recommendation columns: all must be there, no others."""
+    """A table needs its identifier column and at least one other."""
     keys = [column.key for column in header.columns]
-    missing = [key for key in ("number", *RECOMMENDATION_CELLS) if key not in keys]
-    extra = [key for key in keys if key not in ("number", *RECOMMENDATION_CELLS)]
-    if missing or extra:
+    if "number" not in keys or len(keys) < 2:
         found = ", ".join(repr(column.label or column.key) for column in header.columns)
-        problem = f"lacks the columns {', '.join(missing)}" if missing else (
-            f"has columns this version does not read: {', '.join(extra)}"
-        )
-        raise HeaderNotFoundError(f"the column header ({found}) {problem}", file=name,
-                                  line=block[-1].line, page=block[-1].page)
+        raise HeaderNotFoundError(
+            f"the column header ({found}) has no identifier column (one labelled No., #, Ref, Item, Rec or ID)"
+            if "number" not in keys else f"the column header ({found}) has no column besides the identifier",
+            file=name, line=block[-1].line, page=block[-1].page)
 
 
 def _table_start(rows: tuple[RawRow, ...]) -> int | None:

@@ -6,23 +6,22 @@
   all empty was vertically merged with the row above in the original: it takes
   those cells from that row, marked ``inherited_from``, with a warning.
 - A lone empty cell stays empty, with a warning.
-- Item numbers must be integers and unique; gaps and disorder are warnings.
+- Identifiers follow one scheme (see ``identifiers``) and are unique; the order may run
+  up or down; a gap, or a step against the table's own order, is a warning.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
+from extract.identifiers import Identifier, identifier_problem, read_identifier
 from extract.layout import Layout
 from extract.raw import RawCell, RawRow
 from extract.richtext import is_blank, plain_text
 from schema import Column, Diagnostic
 
-_INTEGER = re.compile(r"[0-9]{1,9}\.?")  # ASCII digits; nine at most
-_DIGITS = re.compile(r"[0-9]+\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ class CellSource:
     """The source fragments of one logical cell, in order, and where it was inherited from."""
 
     fragments: tuple[RawCell, ...]
-    inherited_from: int | None = None
+    inherited_from: int | str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -39,7 +38,7 @@ class CellSource:
 
 @dataclass(frozen=True, slots=True)
 class LogicalRow:
-    number: int
+    number: int | None
     id: str
     rows: tuple[RawRow, ...]
     cells: Mapping[str, CellSource]
@@ -64,31 +63,54 @@ class Stitched:
 class _Group:
     """A numbered row and the continuation rows gathered under it (local to this stage)."""
 
-    identifier: str
-    number: int
+    identifier: Identifier
     rows: list[RawRow]
 
 
-def _numbering_note(number: int, previous: int, highest: int, row: RawRow) -> Diagnostic | None:
-    if number < previous:
-        message, code = f"item {number} comes after item {previous}", "number-order"
-    elif number > highest + 1:
-        missing = f"item {highest + 1} is" if number == highest + 2 else f"items {highest + 1}-{number - 1} are"
-        message, code = f"{missing} missing: item {number} follows item {highest}", "number-gap"
-    else:
-        return None
-    return Diagnostic(code=code, message=message, line=row.line, page=row.page)
+@dataclass(slots=True)
+class _Numbering:
+    """The table's numbering so far: its scheme (the first identifier's), direction and extremes."""
+
+    first: Identifier | None = None
+    descending: bool | None = None
+    highest: int = 0
+    lowest: int = 0
+
+    def note(self, current: Identifier, previous: Identifier, row: RawRow) -> Diagnostic | None:
+        """A warning where ``current`` breaks the table's order or leaves a gap; updates the extremes."""
+        if self.descending is None and current.key != previous.key:
+            self.descending = current.key < previous.key
+        out_of_order = current.key > previous.key if self.descending else current.key < previous.key
+        note = None
+        if out_of_order:
+            note = Diagnostic(code="number-order", message=f"item {current.text} comes after item {previous.text}",
+                              line=row.line, page=row.page)
+        elif len(current.key) == 1:
+            (value,) = current.key
+            edge = self.lowest if self.descending else self.highest
+            step = -1 if self.descending else 1
+            if (value - edge) * step > 1:
+                missing = [edge + step, value - step]
+                names = [current.show(k) for k in missing]
+                what = f"item {names[0]} is" if missing[0] == missing[1] else f"items {names[0]}-{names[1]} are"
+                note = Diagnostic(code="number-gap",
+                                  message=f"{what} missing: item {current.text} follows item {current.show(edge)}",
+                                  line=row.line, page=row.page)
+        if len(current.key) == 1:
+            self.highest = max(self.highest, current.key[0])
+            self.lowest = min(self.lowest, current.key[0])
+        return note
 
 
 def _group_rows(layout: Layout, name: str) -> tuple[list[_Group], list[Diagnostic]]:
     """Group body rows under their numbered rows, checking the numbering."""
     groups: list[_Group] = []
     diagnostics: list[Diagnostic] = []
-    first_line: dict[int, int] = {}
-    highest = 0
+    first_line: dict[tuple[int, ...], int] = {}
+    numbering = _Numbering()
     for row in layout.rows:
-        identifier = plain_text(row.cells[layout.identifier_index].text)
-        if not identifier:
+        text = plain_text(row.cells[layout.identifier_index].text)
+        if not text:
             if row.is_blank:
                 diagnostics.append(Diagnostic(code="empty-row", message="a row with no text in any cell; skipped",
                                               line=row.line, page=row.page))
@@ -98,21 +120,25 @@ def _group_rows(layout: Layout, name: str) -> tuple[list[_Group], list[Diagnosti
             else:
                 groups[-1].rows.append(row)
             continue
-        if not _INTEGER.fullmatch(identifier):
-            shown = identifier if len(identifier) <= 40 else identifier[:40] + "…"
-            problem = "has more than 9 digits" if _DIGITS.fullmatch(identifier) else "is not an integer"
-            raise ItemNumberError(f"item number {shown!r} {problem}", file=name, line=row.line, page=row.page)
-        number = int(identifier.rstrip("."))
-        if number in first_line:
-            raise DuplicateItemError(f"item number {number} occurs twice (first on line {first_line[number]})",
-                                     file=name, line=row.line, page=row.page)
+        identifier = read_identifier(text)
+        first = numbering.first
+        if identifier is None or (first is not None and identifier.scheme != first.scheme):
+            raise ItemNumberError(identifier_problem(text, first), file=name, line=row.line, page=row.page)
+        if identifier.key in first_line:
+            raise DuplicateItemError(
+                f"item {'number' if identifier.number is not None else 'identifier'} {text} occurs twice "
+                f"(first on line {first_line[identifier.key]})",
+                file=name, line=row.line, page=row.page)
         if groups:
-            note = _numbering_note(number, groups[-1].number, highest, row)
+            note = numbering.note(identifier, groups[-1].identifier, row)
             if note:
                 diagnostics.append(note)
-        highest = max(number, highest)
-        first_line[number] = row.line
-        groups.append(_Group(identifier, number, [row]))
+        else:
+            numbering.first = identifier
+            if len(identifier.key) == 1:
+                numbering.highest = numbering.lowest = identifier.key[0]
+        first_line[identifier.key] = row.line
+        groups.append(_Group(identifier, [row]))
     return groups, diagnostics
 
 
@@ -129,7 +155,7 @@ def stitch_rows(layout: Layout, name: str) -> Stitched:
     labels = {column.key: column.label or column.key for column in layout.columns}
     logical: list[LogicalRow] = []
     for group in groups:
-        number, rows = group.number, group.rows
+        number, rows = group.identifier.text, group.rows
         cells: dict[str, CellSource] = {
             key.key: CellSource(tuple(row.cells[index] for row in rows)) for index, key in keyed
         }
@@ -141,9 +167,11 @@ def stitch_rows(layout: Layout, name: str) -> Stitched:
             and not all(previous.cells[key].is_empty for key in inheritable)
         ):
             for key in inheritable:
-                origin = previous.cells[key].inherited_from or previous.number
+                origin = previous.cells[key].inherited_from
+                if origin is None:
+                    origin = previous.number if previous.number is not None else previous.id
                 cells[key] = CellSource(previous.cells[key].fragments, origin)
-            origins = sorted({cells[key].inherited_from for key in inheritable if cells[key].inherited_from})
+            origins = sorted({str(cells[key].inherited_from) for key in inheritable})
             diagnostics.append(Diagnostic(
                 code="inherited-cells",
                 message=f"item {number}: {_names([labels[k] for k in inheritable])} "
@@ -154,7 +182,7 @@ def stitch_rows(layout: Layout, name: str) -> Stitched:
             if source.is_empty and source.inherited_from is None:
                 diagnostics.append(Diagnostic(code="empty-cell", message=f"item {number}: {labels[key]} is empty",
                                               line=rows[0].line, page=rows[0].page))
-        logical.append(LogicalRow(number, group.identifier, tuple(rows), cells))
+        logical.append(LogicalRow(group.identifier.number, group.identifier.text, tuple(rows), cells))
     diagnostics.sort(key=lambda d: d.line or 0)
     return Stitched(tuple(logical), tuple(diagnostics))
 

@@ -106,8 +106,9 @@ class Cell(_Model):
     text: str = Field(description="Plain text: blocks joined by a blank line, list items as '- item'.")
     blocks: list[Block]
     references: list[int] = Field(description="Item numbers this cell points to, in order of mention.")
-    inherited_from: int | None = Field(
-        default=None, description="Item whose (vertically merged) cell this cell repeats."
+    inherited_from: int | str | None = Field(
+        default=None,
+        description="Item whose (vertically merged) cell this cell repeats: its number, or its id where it has none.",
     )
     provenance: list[Provenance]
 
@@ -119,10 +120,16 @@ class Cell(_Model):
         return self
 
 
-class Recommendation(_Model):
-    """One logical row of the table: a recommendation and the response to it."""
+def _ascending(value: list[int]) -> list[int]:
+    if not value or sorted(set(value)) != value or value[0] < 1:
+        raise ValueError(f"must be a non-empty ascending list of positive numbers, got {value}")
+    return value
 
-    number: int = Field(ge=0)
+
+class Recommendation(_Model):
+    """One logical row of a table with this report's columns: a recommendation and the response to it."""
+
+    number: int | None = Field(ge=0, description="The identifier as an integer, or null where it is not one.")
     id: str = Field(description="The identifier as printed in the No. column.")
     recommendation: Cell
     target_audience: Cell
@@ -135,9 +142,42 @@ class Recommendation(_Model):
     @field_validator("pages", "lines")
     @classmethod
     def _ascending(cls, value: list[int]) -> list[int]:
-        if not value or sorted(set(value)) != value or value[0] < 1:
-            raise ValueError(f"must be a non-empty ascending list of positive numbers, got {value}")
-        return value
+        return _ascending(value)
+
+    def cells(self) -> dict[str, Cell]:
+        """The row's cells by column key, as for any record."""
+        return {key: getattr(self, key) for key in RECOMMENDATION_CELLS}
+
+
+class Record(BaseModel):
+    """One logical row of a table with other columns: its cells stand under their column keys."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, Cell]
+
+    number: int | None = Field(ge=0, description="The identifier as an integer, or null where it is not one.")
+    id: str = Field(description="The identifier as printed.")
+    audiences: list[str] = Field(description="The audience column split into single audiences, if there is one.")
+    pages: list[int] = Field(description="Pages the row spans in the original.")
+    lines: list[int] = Field(description="Source lines (or PDF rows) that make up the row.")
+
+    @field_validator("pages", "lines")
+    @classmethod
+    def _ascending(cls, value: list[int]) -> list[int]:
+        return _ascending(value)
+
+    @model_validator(mode="after")
+    def _cell_keys(self) -> Record:
+        for key in self.__pydantic_extra__ or {}:
+            if not _SNAKE_CASE.fullmatch(key):
+                raise ValueError(f"cell keys must be snake_case column keys, got {key!r}")
+        if not self.__pydantic_extra__:
+            raise ValueError("a record needs at least one cell, got none")
+        return self
+
+    def cells(self) -> dict[str, Cell]:
+        """The row's cells by column key."""
+        return dict(self.__pydantic_extra__ or {})
 
 
 class Column(_Model):
@@ -205,17 +245,30 @@ class Report(_Model):
     report: ReportInfo
     source: Source
     columns: list[Column]
-    recommendations: list[Recommendation]
+    recommendations: list[Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]] = Field(
+        description="Every row, in document order: a Recommendation where the table has this report's "
+        "columns, a Record (cells under their own column keys) otherwise."
+    )
     diagnostics: list[Diagnostic]
 
     @model_validator(mode="after")
-    def _unique_numbers(self) -> Report:
-        seen: set[int] = set()
+    def _unique_identifiers(self) -> Report:
+        ids: set[str] = set()
+        numbers: set[int] = set()
         for rec in self.recommendations:
-            if rec.number in seen:
+            if rec.id in ids:
+                raise ValueError(f"recommendation id {rec.id!r} occurs twice")
+            if rec.number in numbers:
                 raise ValueError(f"recommendation number {rec.number} occurs twice")
-            seen.add(rec.number)
+            ids.add(rec.id)
+            if rec.number is not None:
+                numbers.add(rec.number)
         return self
+
+    @property
+    def records(self) -> list[Recommendation | Record]:
+        """Every row, whatever the table's columns; each has ``number``, ``id`` and ``cells()``."""
+        return list(self.recommendations)
 
     def to_json(self) -> str:
         """Deterministic JSON: UTF-8 text, indented, keys in model order, newline at the end."""
