@@ -32,14 +32,15 @@ def _record(row: LogicalRow) -> Recommendation | Record:
 
 
 def _reference_checks(records: list[Recommendation | Record]) -> list[Diagnostic]:
-    numbers = {rec.number for rec in records}
+    known: set[int | str] = {rec.number for rec in records if rec.number is not None}
+    known |= {rec.id.casefold() for rec in records}
     diagnostics = []
     for rec in records:
         for cell in rec.cells().values():
             if cell.inherited_from is not None:
                 continue
             for target in cell.references:
-                if target not in numbers:
+                if (target.casefold() if isinstance(target, str) else target) not in known:
                     diagnostics.append(Diagnostic(
                         code="unknown-reference",
                         message=f"item {rec.id}: refers to item {target}, which is not in the table",

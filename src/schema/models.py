@@ -105,7 +105,9 @@ class Cell(_Model):
 
     text: str = Field(description="Plain text: blocks joined by a blank line, list items as '- item'.")
     blocks: list[Block]
-    references: list[int] = Field(description="Item numbers this cell points to, in order of mention.")
+    references: list[int | str] = Field(
+        description="Items this cell points to, in order of mention: item numbers, or identifiers such as 'R4'."
+    )
     inherited_from: int | str | None = Field(
         default=None,
         description="Item whose (vertically merged) cell this cell repeats: its number, or its id where it has none.",
