@@ -10,5 +10,6 @@
 
 from extract.errors import ExtractError
 from extract.pipeline import parse, parse_bytes, parse_text
+from extract.profile import Profile
 
-__all__ = ["ExtractError", "parse", "parse_bytes", "parse_text"]
+__all__ = ["ExtractError", "Profile", "parse", "parse_bytes", "parse_text"]

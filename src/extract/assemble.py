@@ -15,9 +15,9 @@ from schema import RECOMMENDATION_CELLS, Diagnostic, Recommendation, Record, Rep
 AUDIENCE_KEYS = ("target_audience", "audience", "audiences", "target_audiences")
 
 
-def _record(row: LogicalRow) -> Recommendation | Record:
+def _record(row: LogicalRow, split_gaps: bool) -> Recommendation | Record:
     """A Recommendation where the table has this report's columns, a Record otherwise."""
-    cells = {key: build_cell(source) for key, source in row.cells.items()}
+    cells = {key: build_cell(source, split_gaps=split_gaps) for key, source in row.cells.items()}
     audience = next((cells[key] for key in AUDIENCE_KEYS if key in cells), None)
     common = {
         "number": row.number,
@@ -49,7 +49,8 @@ def _reference_checks(records: list[Recommendation | Record]) -> list[Diagnostic
 
 
 def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -> Report:
-    recommendations = [_record(row) for row in stitched.rows]
+    split_gaps = layout.profile.paragraphs == "two-spaces"
+    recommendations = [_record(row, split_gaps) for row in stitched.rows]
     info = parse_title(layout.title)
     diagnostics = [*document.diagnostics, *layout.diagnostics, *stitched.diagnostics]
     if layout.title is None:

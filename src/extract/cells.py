@@ -78,13 +78,14 @@ def _to_schema(block: TextBlock) -> Paragraph | ListBlock:
     return ListBlock(items=list(block.items))
 
 
-def build_cell(source: CellSource) -> Cell:
+def build_cell(source: CellSource, *, split_gaps: bool = True) -> Cell:
+    """The Cell of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
     blocks: tuple[TextBlock, ...] = ()
     provenance: list[Provenance] = []
     for fragment in source.fragments:
         if is_blank(fragment.text):
             continue
-        parsed = parse_fragment(fragment.text)
+        parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
         if not parsed:
             continue
         if blocks:

@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("input", metavar="INPUT", help="the report: a PDF, or its table's text export")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
+    parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
     return parser
 
 
@@ -49,7 +50,7 @@ def _print_warnings(report: Report, name: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        report = parse(args.input)
+        report = parse(args.input, profile=args.profile)
         text = report.to_json()
         if args.output:
             write_atomic(args.output, text)

@@ -65,5 +65,9 @@ class PdfError(ExtractError):
     """A PDF that cannot be read: encrypted, damaged, or without a table."""
 
 
+class ProfileError(ExtractError):
+    """A layout profile that cannot be read, or that does not fit the document."""
+
+
 class OutputError(ExtractError):
     """The output file could not be written."""

@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.errors import HeaderNotFoundError, RowShapeError
+from extract.errors import HeaderNotFoundError, ProfileError, RowShapeError
 from extract.identifiers import read_identifier
+from extract.profile import Profile
 from extract.raw import RawCell, RawDocument, RawRow
 from extract.richtext import is_blank, plain_text
 from extract.title import strip_title_markup
@@ -36,6 +37,7 @@ class Layout:
     rows: tuple[RawRow, ...]
     """Body rows, repeated headers removed, each exactly ``len(columns)`` cells wide."""
     diagnostics: tuple[Diagnostic, ...]
+    profile: Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def column_key(label: str) -> str:
     return key
 
 
-def _build_header(block: list[RawRow]) -> _Header:
+def _build_header(block: list[RawRow], profile: Profile) -> _Header:
     width = max(len(row.cells) for row in block)
     grid = [[plain_text(cell.text) for cell in row.cells] + [""] * (width - len(row.cells)) for row in block]
     column_row, group_rows = grid[-1], grid[:-1]
@@ -111,7 +113,13 @@ def _build_header(block: list[RawRow]) -> _Header:
             if lowest_group[index]:
                 group = lowest_group[index]
             own_group = group
-        key = (column_key(label) if label else "") or f"column_{index + 1}"
+        if label in profile.labels:
+            key = profile.labels[label]
+        elif profile.identifier is not None:
+            key = "number" if label == profile.identifier else _content_key(label)
+        else:
+            key = column_key(label) if label else ""
+        key = key or f"column_{index + 1}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}_{seen[key]}"
@@ -183,7 +191,30 @@ def _table_start(rows: tuple[RawRow, ...]) -> int | None:
     return next((i for i, row in enumerate(rows) if sum(not is_blank(c.text) for c in row.cells) >= 2), None)
 
 
-def find_layout(document: RawDocument) -> Layout:
+def _content_key(label: str) -> str:
+    """The key of a label that a profile says is not the identifier."""
+    key = column_key(label)
+    return key if key != "number" else re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_") or "number_label"
+
+
+def _check_profile(header: _Header, block: list[RawRow], profile: Profile, name: str) -> None:
+    """A profile must fit the document: every label and key it names must be in the header."""
+    labels = [column.label for column in header.columns]
+    keys = [column.key for column in header.columns]
+    named = [*profile.labels, *([profile.identifier] if profile.identifier is not None else [])]
+    missing = [label for label in named if label not in labels]
+    if missing:
+        raise ProfileError(
+            f"the profile names the header label {missing[0]!r}, which the header lacks "
+            f"(it has {', '.join(map(repr, labels))})", file=name, line=block[-1].line, page=block[-1].page)
+    unknown = [key for key in profile.inherit or () if key not in keys]
+    if unknown:
+        raise ProfileError(
+            f"the profile lets column {unknown[0]!r} inherit merged cells, but the columns are "
+            f"{', '.join(keys)}", file=name, line=block[-1].line, page=block[-1].page)
+
+
+def find_layout(document: RawDocument, profile: Profile | None = None) -> Layout:
     """Find the title, the column header and the body rows of a raw document."""
     name = document.name
     rows = document.rows
@@ -210,7 +241,9 @@ def find_layout(document: RawDocument) -> Layout:
             line=rows[start].line,
             page=rows[start].page,
         )
-    header = _build_header(block)
+    profile = profile or Profile()
+    header = _build_header(block, profile)
+    _check_profile(header, block, profile, name)
     _check_columns(header, block, name)
     width = len(header.columns)
     identifier = next(i for i, c in enumerate(header.columns) if c.key == "number")
@@ -234,7 +267,7 @@ def find_layout(document: RawDocument) -> Layout:
         if note:
             diagnostics.append(note)
         body.append(fitted)
-    return Layout(title, title_line, header.columns, identifier, tuple(body), tuple(diagnostics))
+    return Layout(title, title_line, header.columns, identifier, tuple(body), tuple(diagnostics), profile)
 
 
 def _row_text(row: RawRow) -> str:

@@ -9,6 +9,7 @@ from extract.assemble import assemble_report
 from extract.errors import InputReadError
 from extract.ingest_text import read_text_export
 from extract.layout import find_layout
+from extract.profile import Profile
 from extract.raw import RawDocument
 from extract.stitch import stitch_rows
 from schema import Report
@@ -28,21 +29,28 @@ def read_document(data: bytes, name: str) -> RawDocument:
     return read_text_export(data, name)
 
 
-def parse_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
-    """Parse a text export or a PDF from its bytes; ``name`` labels errors and ``source.file``."""
+ProfileLike = Profile | dict[str, object] | str | os.PathLike[str] | None
+
+
+def parse_bytes(data: bytes, *, name: str = "<bytes>", profile: ProfileLike = None) -> Report:
+    """Parse a text export or a PDF from its bytes; ``name`` labels errors and ``source.file``.
+
+    ``profile`` (a ``Profile``, a dict, or a TOML file's path) overrides the inferred layout.
+    """
+    resolved = Profile.resolve(profile)
     document = read_document(data, name)
-    layout = find_layout(document)
+    layout = find_layout(document, resolved)
     stitched = stitch_rows(layout, document.name)
     return assemble_report(document, layout, stitched)
 
 
-def parse_text(text: str, *, name: str = "<string>") -> Report:
+def parse_text(text: str, *, name: str = "<string>", profile: ProfileLike = None) -> Report:
     """Parse a text export already in memory as ``str``."""
     # Lone surrogates cannot be UTF-8: kept as bytes, they fail decoding with a located error.
-    return parse_bytes(text.encode("utf-8", errors="surrogatepass"), name=name)
+    return parse_bytes(text.encode("utf-8", errors="surrogatepass"), name=name, profile=profile)
 
 
-def parse(source: str | os.PathLike[str]) -> Report:
+def parse(source: str | os.PathLike[str], *, profile: ProfileLike = None) -> Report:
     """Parse the report at ``source`` (a path) into a validated ``schema.Report``.
 
     >>> from extract import parse
@@ -57,4 +65,4 @@ def parse(source: str | os.PathLike[str]) -> Report:
         data = path.read_bytes()
     except OSError as exc:
         raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
-    return parse_bytes(data, name=str(source))
+    return parse_bytes(data, name=str(source), profile=profile)

@@ -88,15 +88,18 @@ def is_blank(fragment: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def parse_fragment(fragment: str) -> tuple[TextBlock, ...]:
-    """Blocks of one cell fragment, in order; empty blocks are dropped."""
+def parse_fragment(fragment: str, *, split_gaps: bool = True) -> tuple[TextBlock, ...]:
+    """Blocks of one cell fragment, in order; empty blocks are dropped.
+
+    ``split_gaps``: in a cell without block tags, two or more spaces separate paragraphs.
+    """
     fragment = _CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
-        return _plain_blocks(_PARAGRAPH_GAP.split(fragment))
+        return _plain_blocks(_PARAGRAPH_GAP.split(fragment) if split_gaps else [fragment])
     root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     if not _has_block(root):
         # Two or more spaces in the source text (not ones left by tag boundaries) separate paragraphs.
-        return _plain_blocks(_inline_text(root, mark_gaps=True).split(_GAP_MARK))
+        return _plain_blocks(_inline_text(root, mark_gaps=split_gaps).split(_GAP_MARK))
     blocks: list[TextBlock] = []
     _collect_blocks(root, blocks)
     return tuple(blocks)

@@ -151,7 +151,9 @@ def _inheritable(columns: tuple[Column, ...], identifier_index: int) -> tuple[st
 def stitch_rows(layout: Layout, name: str) -> Stitched:
     groups, diagnostics = _group_rows(layout, name)
     keyed = [(i, c) for i, c in enumerate(layout.columns) if i != layout.identifier_index]
-    inheritable = _inheritable(layout.columns, layout.identifier_index)
+    inheritable = layout.profile.inherit
+    if inheritable is None:
+        inheritable = _inheritable(layout.columns, layout.identifier_index)
     labels = {column.key: column.label or column.key for column in layout.columns}
     logical: list[LogicalRow] = []
     for group in groups:

@@ -1,0 +1,69 @@
+"""Layout profiles: a small TOML file that overrides what the layout stage infers.
+
+    # profile.toml
+    identifier = "Rec no"                  # label of the identifier column
+    inherit = ["owner", "response"]        # column keys that may inherit a merged cell
+    paragraphs = "single"                  # plain cells: "two-spaces" (default) or "single"
+    [labels]                               # header label -> column key
+    "What we will do" = "response"
+
+Every field is optional; what a profile leaves out is inferred as usual. A profile
+that does not fit the document is an error naming the mismatch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from extract.errors import ProfileError
+
+_SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    identifier: str | None = None
+    """The header label of the identifier column."""
+    inherit: tuple[str, ...] | None = None
+    """Column keys that may inherit a vertically merged cell from the row above."""
+    paragraphs: Literal["two-spaces", "single"] = "two-spaces"
+    """In a cell without block tags: two or more spaces separate paragraphs, or the cell is one paragraph."""
+    labels: dict[str, str] = {}
+    """Header label -> column key."""
+
+    @field_validator("labels")
+    @classmethod
+    def _keys_are_snake_case(cls, value: dict[str, str]) -> dict[str, str]:
+        for label, key in value.items():
+            if not _SNAKE_CASE.fullmatch(key):
+                raise ValueError(f"label {label!r} maps to {key!r}, which is not a snake_case key")
+        return value
+
+    @classmethod
+    def resolve(cls, profile: Profile | dict[str, object] | str | os.PathLike[str] | None) -> Profile:
+        """A Profile from None (infer everything), a dict, a TOML file's path, or a Profile."""
+        if profile is None:
+            return cls()
+        if isinstance(profile, Profile):
+            return profile
+        name = "<profile>"
+        try:
+            if not isinstance(profile, dict):
+                name = str(profile)
+                profile = tomllib.loads(Path(profile).read_text(encoding="utf-8"))
+            return cls.model_validate(profile)
+        except OSError as exc:
+            raise ProfileError(f"cannot read the profile: {exc.strerror or exc}", file=name) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ProfileError(f"the profile is not valid TOML: {exc}", file=name) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ProfileError(f"the profile's {where or 'content'}: {first['msg']}", file=name) from None
