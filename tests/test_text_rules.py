@@ -80,6 +80,22 @@ def test_hqip_title() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("NHS England's response to 'Better Births' (published 23 February 2016)",
+         ("NHS England", "Better Births", dt.date(2016, 2, 23))),
+        ("Response to the Health and Social Care Committee report, 3 July 2019",
+         (None, "Health and Social Care Committee", dt.date(2019, 7, 3))),
+        ("The Government's response to the Workforce Review report, July 2019",
+         ("Government", "Workforce Review", None)),
+    ],
+)
+def test_common_title_variants(title: str, expected: tuple[object, ...]) -> None:
+    info = parse_title(title)
+    assert (info.responder, info.title, info.published) == expected
+
+
 def test_other_titles_keep_nothing_but_the_title() -> None:
     assert parse_title("Annual report 2014").model_dump() == {"responder": None, "title": None, "published": None}
 

@@ -2,6 +2,8 @@
 
 "Summary of HQIP responses to 'Engaging Clinicians ... Audit report (published 8 Oct 2014)"
 -> responder "HQIP", title "Engaging Clinicians ... Audit", published 2014-10-08.
+"X's response to 'Y' (published D)" and "Response to the Y report, Month YYYY" are
+read the same way (a date without a day leaves ``published`` empty).
 A title of another shape keeps the title alone and leaves the rest empty.
 """
 
@@ -16,6 +18,12 @@ _RESPONSE_TITLE = re.compile(
     r"(?:summary\s+of\s+)?(?:the\s+)?(?P<responder>\S.*?)(?:['’]s)?\s+responses?\s+to\s+(?:the\s+)?"
     r"[‘'\"“]?(?P<title>\S.*?)[’'\"”]?(?:\s+report)?[’'\"”]?\s*"
     r"\((?:published\s+)?(?P<date>[^()]*)\)",
+    re.IGNORECASE,
+)
+# "Response to the Y report, July 2019", "NHS England's response to the Y report, 3 July 2019"
+_RESPONSE_COMMA_DATE = re.compile(
+    r"(?:(?:the\s+)?(?P<responder>\S.*?)(?:['’]s)?\s+)?responses?\s+to\s+(?:the\s+)?"
+    r"[‘'\"“]?(?P<title>\S.*?)[’'\"”]?(?:\s+report)?[’'\"”]?,\s*(?P<date>[^,]+)",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -63,11 +71,11 @@ def parse_date(text: str) -> dt.date | None:
 def parse_title(title: str | None) -> ReportInfo:
     if not title:
         return ReportInfo()
-    match = _RESPONSE_TITLE.fullmatch(title.strip())
+    match = _RESPONSE_TITLE.fullmatch(title.strip()) or _RESPONSE_COMMA_DATE.fullmatch(title.strip())
     if not match:
         return ReportInfo()
     return ReportInfo(
-        responder=match["responder"].strip(),
+        responder=match["responder"].strip() if match["responder"] else None,
         title=match["title"].strip(),
         published=parse_date(match["date"]),
     )
