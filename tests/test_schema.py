@@ -80,3 +80,12 @@ def _minimal() -> str:
         "source": {"file": "x.txt", "sha256": "0" * 64, "format": "text", "encoding": "utf-8", "page_count": 1},
         "recommendations": [],
     })
+
+
+def test_one_json_schema_covers_both_kinds_of_row() -> None:
+    schema = Report.model_json_schema()
+    assert {"Recommendation", "Record", "Cell"} <= set(schema["$defs"])
+    rows = schema["properties"]["recommendations"]["items"]
+    assert {ref["$ref"] for ref in rows["anyOf"]} == {"#/$defs/Recommendation", "#/$defs/Record"}
+    assert schema["$defs"]["Record"]["additionalProperties"] == {"$ref": "#/$defs/Cell"}
+    assert schema["$defs"]["Recommendation"]["additionalProperties"] is False
