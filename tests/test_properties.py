@@ -1,0 +1,64 @@
+"""Properties over the real entry point: any input gives a Report or our own located error, quickly."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from extract import parse_bytes, parse_text
+from extract.errors import ExtractError
+from helpers import HEADER_LINES
+from schema import Report
+
+PIECES = [*"ab Z1.,;:()&<>/\"'-•\u00a0\r\x0c", "<p>", "</p>", "<ul>", "<li>", "</li>", "</ul>", "<i>", "</i>",
+          "&amp;", "&nbsp;", "&#0;", "  ", "item 3", "See response to item 1", "<!--", "-->"]
+CELL_TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+ROW = st.tuples(st.sampled_from(["", "1", "2", "3", "R1", "1.1", "x"]), *([CELL_TEXT] * 4)).map("\t".join)
+LINE = st.one_of(ROW, st.sampled_from(["", *HEADER_LINES, "Title", "\t\t\t\t", "1\t2\t3\t4\t5\t6"]))
+DOCUMENT = st.lists(LINE, max_size=12).map(lambda lines: "\n".join(["Title", *HEADER_LINES, *lines]))
+
+
+def _check(call) -> None:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    try:
+        report = call()
+    except ExtractError as error:
+        assert error.file and str(error).startswith(error.file)
+        assert "\n" not in str(error)
+    else:
+        assert isinstance(report, Report)
+        out = report.to_json()
+        assert Report.model_validate_json(out).to_json() == out
+    assert time.perf_counter() - start < 5  # a guard against pathological cases, not a timing test
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT)
+@example("Title\n" + "\n".join(HEADER_LINES) + "\n1\ta\x0cb <b>x</b>\tb\tc\td")
+def test_any_table_text_gives_a_report_or_our_error(text: str) -> None:
+    _check(lambda: parse_text(text, name="prop.txt"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_a_report_or_our_error(text: str) -> None:
+    _check(lambda: parse_text(text, name="prop.txt"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+@example(b"%PDF-1.4\n")
+def test_any_bytes_give_a_report_or_our_error(data: bytes) -> None:
+    _check(lambda: parse_bytes(data, name="prop.bin"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(DOCUMENT)
+def test_two_runs_give_byte_identical_output(text: str) -> None:
+    try:
+        first = parse_text(text, name="prop.txt").to_json()
+    except ExtractError:
+        return
+    assert parse_text(text, name="prop.txt").to_json() == first
