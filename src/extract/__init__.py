@@ -8,8 +8,9 @@
 {
 """
 
+from extract.audit import Audit, audit
 from extract.errors import ExtractError
 from extract.pipeline import parse, parse_bytes, parse_text
 from extract.profile import Profile
 
-__all__ = ["ExtractError", "Profile", "parse", "parse_bytes", "parse_text"]
+__all__ = ["Audit", "ExtractError", "Profile", "audit", "parse", "parse_bytes", "parse_text"]

@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from extract.audit import audit
 from extract.errors import ExtractError
 from extract.output import write_atomic
 from extract.pipeline import parse
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
     parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
+    parser.add_argument("--audit", action="store_true",
+                        help="check that every word of the table's cells is in the output as often; exit 1 if not")
     return parser
 
 
@@ -51,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         report = parse(args.input, profile=args.profile)
+        checked = audit(args.input, report, profile=args.profile) if args.audit else None
+        if checked is not None and not checked.ok:
+            print(f"{args.input}: {checked.summary()}", file=sys.stderr)
+            return 1
         text = report.to_json()
         if args.output:
             write_atomic(args.output, text)
@@ -63,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if not args.quiet:
         _print_warnings(report, args.input)
+        if checked is not None:
+            print(f"{args.input}: {checked.summary()}", file=sys.stderr)
     if not args.output:
         sys.stdout.write(text)
     return 0

@@ -1,0 +1,70 @@
+"""The audit: every word of every table cell in the source is in the output, as often.
+
+Source words are read from the body rows the layout stage found (header rows,
+group rows and the title aside), one cell fragment at a time; output words from
+every cell of every record, a cell repeated from a merged cell (``inherited_from``)
+counted once, where it stands in the source. Words are runs of letters and
+digits, compared case-sensitively.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.layout import find_layout
+from extract.pipeline import ProfileLike, read_document
+from extract.profile import Profile
+from extract.richtext import parse_fragment
+from schema import Report
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    source_words: int
+    missing: dict[str, int]
+    """Words the output has fewer times than the source, and how many fewer."""
+    extra: dict[str, int]
+    """Words the output has more times than the source, and how many more."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"audit: all {self.source_words} words of the table's cells are in the output, as often"
+        parts = [f"{word!r} {count} fewer" for word, count in sorted(self.missing.items())[:10]]
+        parts += [f"{word!r} {count} more" for word, count in sorted(self.extra.items())[:10]]
+        return f"audit: the output differs from the table's cells: {', '.join(parts)}"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def audit(source: str | os.PathLike[str] | bytes, report: Report, *, profile: ProfileLike = None) -> Audit:
+    """Compare the words of ``source``'s table cells with the words of ``report``'s cells."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    document = read_document(data, report.source.file)
+    resolved = Profile.resolve(profile)
+    layout = find_layout(document, resolved)
+    split_gaps = resolved.paragraphs == "two-spaces"
+    expected: Counter[str] = Counter()
+    for row in layout.rows:
+        for cell in row.cells:
+            for block in parse_fragment(cell.text, split_gaps=split_gaps):
+                for item in block.items:
+                    expected.update(_words(item))
+    found: Counter[str] = Counter()
+    for record in report.records:
+        found.update(_words(record.id))
+        for cell in record.cells().values():
+            if cell.inherited_from is None:
+                found.update(_words(cell.text))
+    return Audit(sum(expected.values()), dict(expected - found), dict(found - expected))
