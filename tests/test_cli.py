@@ -112,3 +112,31 @@ def test_python_dash_m_and_console_script_run(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     result = subprocess.run([str(script), str(bad)], capture_output=True, text=True, env=env)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", f"{bad}:1: the file is empty\n")
+
+
+def test_input_over_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--max-bytes", "1000", str(HQIP)]) == 1
+    assert capsys.readouterr().err == (
+        f"{HQIP}: the input is 18,749 bytes, over the limit of 1,000 (--max-bytes raises it)\n"
+    )
+
+
+def test_pdf_over_the_page_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = HQIP.with_name("hqip-engaging-clinicians-2014-ruled.pdf")
+    assert main(["--max-pages", "3", str(pdf)]) == 1
+    assert capsys.readouterr().err == f"{pdf}: the PDF has 6 pages, over the limit of 3 (--max-pages raises it)\n"
+
+
+def test_pdf_over_the_time_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = HQIP.with_name("hqip-engaging-clinicians-2014-ruled.pdf")
+    assert main(["--timeout", "0", str(pdf)]) == 1
+    assert capsys.readouterr().err == f"{pdf}: reading the PDF took over 0 s (--timeout raises it) (page 1)\n"
+
+
+def test_entity_declaration_in_a_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "entity.txt"
+    source.write_text(table('1|<!DOCTYPE x [<!ENTITY boom "big">]>&boom;|b|c|d'), encoding="utf-8")
+    assert main([str(source)]) == 1
+    assert capsys.readouterr().err == (
+        f"{source}:6: an <!ENTITY declaration in a cell: entity declarations are not read (page 1)\n"
+    )

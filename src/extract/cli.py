@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from extract.audit import audit
 from extract.errors import ExtractError
+from extract.limits import Limits
 from extract.output import write_atomic
 from extract.pipeline import parse
 from schema import Report
@@ -39,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
     parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
+    defaults = Limits()
+    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",
+                        help=f"refuse an input larger than N bytes (default {defaults.max_bytes:,})")
+    parser.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
+                        help=f"refuse a PDF of more than N pages (default {defaults.max_pages})")
+    parser.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
+                        help=f"give up on a PDF after SECONDS (default {defaults.timeout:g})")
     parser.add_argument("--audit", action="store_true",
                         help="check that every word of the table's cells is in the output as often; exit 1 if not")
     return parser
@@ -53,7 +61,8 @@ def _print_warnings(report: Report, name: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        report = parse(args.input, profile=args.profile)
+        limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
+        report = parse(args.input, profile=args.profile, limits=limits)
         checked = audit(args.input, report, profile=args.profile) if args.audit else None
         if checked is not None and not checked.ok:
             print(f"{args.input}: {checked.summary()}", file=sys.stderr)

@@ -69,5 +69,13 @@ class ProfileError(ExtractError):
     """A layout profile that cannot be read, or that does not fit the document."""
 
 
+class EntityError(ExtractError):
+    """An entity declaration (``<!ENTITY``) in a cell: never expanded, refused."""
+
+
+class LimitError(ExtractError):
+    """The input is over a limit: its size, its page count, or the time it takes."""
+
+
 class OutputError(ExtractError):
     """The output file could not be written."""

@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import io
 import statistics
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from extract.errors import ExtractError, NotTextError, PdfError
+from extract.errors import ExtractError, LimitError, NotTextError, PdfError
+from extract.limits import Limits
 from extract.pdf_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
 from extract.pdf_tables import PageTable, find_table
 from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
@@ -114,13 +116,21 @@ def _open(data: bytes, name: str) -> Any:
     return pdf
 
 
-def read_pdf(data: bytes, name: str) -> RawDocument:
+def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read every page's table into raw rows; close each page when done with it."""
+    limits = limits or Limits()
+    started = time.monotonic()
     pdf = _open(data, name)
     results: list[_PageResult] = []
     has_text = has_images = False
     try:
+        if len(pdf.pages) > limits.max_pages:
+            raise LimitError(f"the PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
+                             "(--max-pages raises it)", file=name)
         for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() - started > limits.timeout:
+                raise LimitError(f"reading the PDF took over {limits.timeout:g} s (--timeout raises it)",
+                                 file=name, page=number)
             try:
                 has_text = has_text or bool(page.chars)
                 has_images = has_images or bool(page.images)

@@ -12,9 +12,11 @@ import hashlib
 import re
 
 from extract.decode import decode_bytes
+from extract.errors import EntityError
 from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
 def read_text_export(data: bytes, name: str) -> RawDocument:
@@ -31,6 +33,9 @@ def read_text_export(data: bytes, name: str) -> RawDocument:
         if pending_break:
             page += 1
             pending_break = False
+        if "<!" in line and _ENTITY.search(line):
+            raise EntityError("an <!ENTITY declaration in a cell: entity declarations are not read", file=name,
+                              line=number, page=page)
         cells = tuple(RawCell(text, number, page) for text in line.split("\t"))
         row = RawRow(cells, number, page)
         table_started = table_started or row.is_tabular
