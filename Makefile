@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract test bench pdfs clean
+.PHONY: extract test bench fuzz pdfs clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -39,6 +39,11 @@ pdfs: $(FIXTURE_STAMP)
 
 bench: $(FIXTURE_STAMP)
 	$(PY) benchmarks/bench_pdf.py
+
+# Mutated sample PDFs through the parser for FUZZ_SECONDS; not part of `make test`.
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	$(PY) fuzz/fuzz_pdf.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

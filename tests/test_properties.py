@@ -62,3 +62,50 @@ def test_two_runs_give_byte_identical_output(text: str) -> None:
     except ExtractError:
         return
     assert parse_text(text, name="prop.txt").to_json() == first
+
+
+# --- re-pagination properties on the real report ------------------------------------
+
+from helpers import HQIP  # noqa: E402
+from repaginate import Export  # noqa: E402
+from test_repaginate import essence  # noqa: E402
+
+_HQIP_TEXT = HQIP.read_text(encoding="utf-8")
+_HQIP_ESSENCE = essence(parse_text(_HQIP_TEXT, name=HQIP.name))
+_EXPORT = Export.read(_HQIP_TEXT)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.integers(min_value=1, max_value=len(_EXPORT.rows) - 1)), st.booleans())
+def test_page_breaks_at_any_row_boundary_change_nothing(breaks: set[int], headers: bool) -> None:
+    export = Export.read(_HQIP_TEXT)
+    chosen = sorted(breaks | set(export.continuation_indices()))
+    assert essence(parse_text(export.render(chosen, headers=headers), name="x.txt")) == _HQIP_ESSENCE
+
+
+def _mid_sentence_splits() -> list[tuple[int, int, str]]:
+    """(item, column, text) at every word of a one-line row's cell that begins in lower case."""
+    splits = []
+    for index, row in enumerate(_EXPORT.rows):
+        cells = row.split("\t")
+        following = _EXPORT.rows[index + 1] if index + 1 < len(_EXPORT.rows) else "x"
+        if not cells[0] or not following.split("\t")[0]:
+            continue  # a continuation, or a row the report already splits
+        for column in range(1, 5):
+            words = cells[column].split(" ")
+            for at in range(1, len(words)):
+                if words[at][:1].islower() and "<" not in words[at] and ">" not in words[at - 1]:
+                    splits.append((int(cells[0]), column, " " + " ".join(words[at:at + 3])))
+    return splits
+
+
+_SPLITS = _mid_sentence_splits()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_SPLITS))
+def test_splitting_a_cell_mid_sentence_at_any_word_changes_nothing(split: tuple[int, int, str]) -> None:
+    export = Export.read(_HQIP_TEXT)
+    item, column, at = split
+    export.split(item, column, at)
+    assert essence(parse_text(export.render(), name="x.txt")) == _HQIP_ESSENCE

@@ -7,6 +7,7 @@ for bad input or an output that cannot be written; 2 for a wrong command line.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -60,6 +61,9 @@ def _print_warnings(report: Report, name: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # pdfminer logs its repairs of damaged files as warnings; our own report says what matters,
+    # in one line, so keep its log off standard error.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
         report = parse(args.input, profile=args.profile, limits=limits)
