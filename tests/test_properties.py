@@ -109,3 +109,16 @@ def test_splitting_a_cell_mid_sentence_at_any_word_changes_nothing(split: tuple[
     item, column, at = split
     export.split(item, column, at)
     assert essence(parse_text(export.render(), name="x.txt")) == _HQIP_ESSENCE
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["Fish", "&", "chips", "R&D", "and", "<i>x</i>", "  ", "."]), min_size=1, max_size=10))
+def test_ampersand_written_as_entity_or_not_gives_the_same_output(words: list[str]) -> None:
+    cell = " ".join(words)
+    plain = "\n".join(["Title", *HEADER_LINES, f"1\t{cell}\tb\tc\td"])
+    escaped = plain.replace("&", "&amp;")
+    try:
+        first = parse_text(plain, name="x.txt").model_dump(exclude={"source"})
+    except ExtractError:
+        return
+    assert parse_text(escaped, name="x.txt").model_dump(exclude={"source"}) == first
