@@ -99,7 +99,7 @@ def test_help_explains_the_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert "usage: report-extract" in out and "-o FILE, --output FILE" in out and "FILE:LINE" in out
+    assert "usage: report-extract" in out and "-o FILE|OUTDIR|-, --output FILE|OUTDIR|-" in out and "FILE:LINE" in out
 
 
 def test_python_dash_m_and_console_script_run(tmp_path: Path) -> None:

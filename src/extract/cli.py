@@ -1,7 +1,8 @@
-"""Command line: ``report-extract INPUT [-o FILE]`` (also ``python -m extract``).
+"""Command line: ``report-extract INPUT... [-o FILE|OUTDIR|-]`` (also ``python -m extract``).
 
-Exit status 0 on success; 1 with one line ``FILE:LINE: what is wrong`` on stderr
-for bad input or an output that cannot be written; 2 for a wrong command line.
+Exit status 0 on success; 1 when any input failed (each with one line
+``FILE:LINE: what is wrong`` on stderr) or an output cannot be written; 2 for a
+wrong command line.
 """
 
 from __future__ import annotations
@@ -10,25 +11,27 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from extract.audit import audit
+from extract.batch import Job, Outcome, default_workers, expand, run_all
 from extract.errors import ExtractError
 from extract.limits import Limits
 from extract.output import write_atomic
-from extract.pipeline import parse
-from schema import Report
 
 DESCRIPTION = """\
-Parse a recommendations-and-responses report, as a PDF or as the tab-separated
-text export of its table (cells holding HTML fragments), into validated JSON:
+Parse recommendations-and-responses reports, as PDFs or as the tab-separated
+text export of their table (cells holding HTML fragments), into validated JSON:
 page-break continuations stitched, vertically merged cells resolved, cell text
 cleaned into paragraphs and lists, cross references and audiences found.
 
-The JSON goes to standard output, or with -o to FILE (written to a temporary
-file and renamed, so no half-written file is ever left). Warnings go to
-standard error as FILE:LINE: warning: MESSAGE [CODE]; they are also in the
-JSON's "diagnostics". Bad input exits with status 1 and one line
-FILE:LINE: what is wrong."""
+One input: the JSON goes to standard output, or with -o to FILE (written to a
+temporary file and renamed, so no half-written file is ever left). Several
+inputs or a folder (its .txt and .pdf files): -o OUTDIR writes OUTDIR/NAME.json
+for each, -o - writes JSON Lines (one report a line) on standard output, and
+-j N parses with N processes. Warnings go to standard error as
+FILE:LINE: warning: MESSAGE [CODE]; they are also in the JSON's "diagnostics".
+Bad input gives one line FILE:LINE: what is wrong; the other inputs are still
+written, and the exit status is 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,8 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", metavar="INPUT", help="the report: a PDF, or its table's text export")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE instead of standard output")
+    parser.add_argument("inputs", metavar="INPUT", nargs="+",
+                        help="a report (a PDF, or its table's text export), or a folder of them")
+    parser.add_argument("-o", "--output", metavar="FILE|OUTDIR|-",
+                        help="one input: write the JSON to FILE; several: write OUTDIR/NAME.json each; "
+                             "-: JSON Lines on standard output")
+    parser.add_argument("-j", "--jobs", type=int, default=default_workers(), metavar="N",
+                        help=f"parse with N worker processes (default: the number of cores, {default_workers()})")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
     parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
     defaults = Limits()
@@ -53,41 +61,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_warnings(report: Report, name: str) -> None:
-    for diagnostic in report.diagnostics:
-        where = name if diagnostic.line is None else f"{name}:{diagnostic.line}"
-        print(f"{where}: {diagnostic.severity.value}: {diagnostic.message} [{diagnostic.code}]", file=sys.stderr)
+def _progress(done: int, total: int, name: str) -> None:
+    print(f"\r[{done}/{total}] {Path(name).name[:60]:<60}", end="" if done < total else "\n",
+          file=sys.stderr, flush=True)
+
+
+def _write(outcome: Outcome, output: str | None, batch: bool) -> str | None:
+    """Write one outcome's JSON where it goes; return an error line if that fails."""
+    assert outcome.json is not None
+    if output == "-" or output is None:
+        sys.stdout.write(outcome.json)
+        return None
+    target = Path(output) / (Path(outcome.path).stem + ".json") if batch else Path(output)
+    try:
+        write_atomic(target, outcome.json)
+    except ExtractError as error:
+        return str(error)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     # pdfminer logs its repairs of damaged files as warnings; our own report says what matters,
     # in one line, so keep its log off standard error.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
-        report = parse(args.input, profile=args.profile, limits=limits)
-        checked = audit(args.input, report, profile=args.profile) if args.audit else None
-        if checked is not None and not checked.ok:
-            print(f"{args.input}: {checked.summary()}", file=sys.stderr)
-            return 1
-        text = report.to_json()
-        if args.output:
-            write_atomic(args.output, text)
-    except ExtractError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except Exception as error:  # a bug of ours: still one line, no traceback
-        detail = " ".join(str(error).split())[:300]
-        print(f"{args.input}: internal error, please report it: {type(error).__name__}: {detail}", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        _print_warnings(report, args.input)
-        if checked is not None:
-            print(f"{args.input}: {checked.summary()}", file=sys.stderr)
-    if not args.output:
-        sys.stdout.write(text)
-    return 0
+    paths = expand(args.inputs)
+    batch = len(args.inputs) > 1 or Path(args.inputs[0]).is_dir() or (
+        args.output not in (None, "-") and Path(args.output).is_dir())
+    if batch and args.output is None:
+        parser.error("several inputs or a folder need -o OUTDIR (one JSON file each) or -o - (JSON Lines)")
+    if batch and args.output != "-":
+        stems = [Path(path).stem for path in paths]
+        clash = next((stem for stem in stems if stems.count(stem) > 1), None)
+        if clash is not None:
+            parser.error(f"two inputs would both write {clash}.json into {args.output}")
+        Path(args.output).mkdir(parents=True, exist_ok=True)
+    limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
+    jobs = [Job(path, args.profile, limits, args.audit, compact=args.output == "-") for path in paths]
+    show_progress = batch and not args.quiet and sys.stderr.isatty()
+    failures: list[str] = []
+    for done, outcome in enumerate(run_all(jobs, args.jobs), start=1):
+        if show_progress:
+            _progress(done, len(jobs), outcome.path)
+        error = outcome.error or _write(outcome, args.output, batch)
+        if error:
+            failures.append(error)
+            if not batch:
+                print(error, file=sys.stderr)
+        elif not args.quiet:
+            for line in outcome.warnings:
+                print(line, file=sys.stderr)
+    if batch and failures:
+        print(f"{len(failures)} of {len(jobs)} inputs failed:", file=sys.stderr)
+        for line in failures:
+            print(line, file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,68 @@
+"""Many inputs at once: a folder or several files, -o OUTDIR or JSON Lines, worker processes, failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from helpers import HQIP, SAMPLES
+from schema import Report
+
+TEXT_SAMPLES = sorted(SAMPLES.glob("*.txt"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for sample in TEXT_SAMPLES:
+        shutil.copy(sample, inputs / sample.name)
+    (inputs / "notes.md").write_text("not a report")
+    return inputs
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_to_an_output_folder(folder: Path, tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out"
+    assert main(["-q", "-j", jobs, str(folder), "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.with_suffix(".json").name for p in TEXT_SAMPLES)
+    for sample in TEXT_SAMPLES:
+        assert (out / sample.with_suffix(".json").name).read_text() == sample.with_suffix(".json").read_text()
+
+
+def test_json_lines_on_standard_output(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", "-j", "2", str(folder), "-o", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(TEXT_SAMPLES)
+    for line, sample in zip(lines, TEXT_SAMPLES, strict=True):
+        assert Report.model_validate_json(line).to_json() == sample.with_suffix(".json").read_text()
+
+
+def test_a_failing_input_is_reported_at_the_end_and_the_others_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["-q", str(bad), str(HQIP), "-o", str(out)]) == 1
+    assert [p.name for p in out.iterdir()] == [HQIP.with_suffix(".json").name]
+    assert capsys.readouterr().err.splitlines() == ["1 of 2 inputs failed:", f"{bad}:1: the file is empty"]
+
+
+def test_several_inputs_need_an_output(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([str(HQIP), str(HQIP.with_name("trust-discharge-audit-2020.txt"))])
+    assert exited.value.code == 2
+    assert "several inputs or a folder need -o OUTDIR" in capsys.readouterr().err
+
+
+def test_two_inputs_with_the_same_name_would_clash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "copy"
+    other.mkdir()
+    shutil.copy(HQIP, other / HQIP.name)
+    with pytest.raises(SystemExit):
+        main([str(HQIP), str(other / HQIP.name), "-o", str(tmp_path / "out")])
+    assert f"two inputs would both write {HQIP.stem}.json" in capsys.readouterr().err
