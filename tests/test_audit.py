@@ -59,3 +59,10 @@ def test_audit_flag_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"{HQIP}: audit: all 2567 words of the table's cells are in the output, as often"
     )
+
+
+def test_audit_of_a_missing_file_is_our_error(hqip: Report, tmp_path: Path) -> None:
+    from extract.errors import InputReadError
+
+    with pytest.raises(InputReadError, match="cannot read the file"):
+        audit(tmp_path / "gone.txt", hqip)

@@ -138,7 +138,8 @@ def test_repeated_group_row_that_page_one_lacked_is_dropped() -> None:
     text = _doc(HEADER_LINES[1], ROW, "", "\tMy group\t\tOther group\t", HEADER_LINES[1], "2\tTwo.\tAud\tDone.\tNext.")
     report = parse_text(text, name="x.txt")
     assert [r.recommendation.text for r in report.recommendations] == ["Rec.", "Two."]
-    assert report.diagnostics == []
+    assert [(d.code, d.line) for d in report.diagnostics] == [("unplaced-line", 7)]  # dropped, but said
+    assert "'My group Other group'" in report.diagnostics[0].message
 
 
 def test_identifier_label_may_move_between_header_rows() -> None:
@@ -160,3 +161,16 @@ def test_missing_identifier_column_is_reported_at_the_header() -> None:
         "x.txt:4: the column header ('Recommendation', 'Target audience', 'Action taken', 'Next steps') "
         "has no identifier column (one labelled No., #, Ref, Item, Rec or ID) (page 1)"
     )
+
+
+def test_column_keys_never_collide_with_each_other_or_a_records_own_fields() -> None:
+    text = _doc("No.\tAction\tAction\tAction 2\tPages\tLines", "1\ta\tb\tc\td\te")
+    report = parse_text(text, name="x.txt")
+    keys = [c.key for c in report.columns]
+    assert keys == ["number", "action", "action_2", "action_2_2", "pages_2", "lines_2"]
+    assert [cell.text for cell in report.records[0].cells().values()] == ["a", "b", "c", "d", "e"]
+
+
+def test_labels_that_look_like_identifiers_further_along_stay_labels() -> None:
+    report = parse_text(_doc("No.\tRecommendation\tYear 1\tQ2", "1\tDo it.\tYes\tNo"), name="x.txt")
+    assert [c.key for c in report.columns] == ["number", "recommendation", "year_1", "q2"]

@@ -51,7 +51,9 @@ def test_profile_from_a_toml_file_on_the_command_line(tmp_path: Path, capsys: py
     [
         ({"identifier": "Ref"}, "the profile names the header label 'Ref', which the header lacks (it has 'Rec no', "),
         ({"identifier": "Rec no", "inherit": ["lead"]}, "the profile lets column 'lead' inherit merged cells, but the "
-                                                        "columns are number, what_was_recommended, owner, "),
+                                                        "columns that may are what_was_recommended, owner, "),
+        ({"identifier": "Rec no", "inherit": ["number"]}, "the profile lets column 'number' inherit merged cells"),
+        ({"labels": {"Owner": "who", "What we will do": "who"}}, "the profile maps two labels to the key 'who'"),
         ({"identifer": "Rec no"}, "the profile's identifer: Extra inputs are not permitted"),
         ({"labels": {"Owner": "Owner Key"}}, "label 'Owner' maps to 'Owner Key', which is not a snake_case key"),
         ({"paragraphs": "triple"}, "the profile's paragraphs: Input should be 'two-spaces' or 'single'"),
@@ -72,3 +74,12 @@ def test_a_profile_file_that_is_not_toml(tmp_path: Path) -> None:
 
 def test_the_hqip_report_with_an_empty_profile_is_unchanged(hqip_text: str, hqip) -> None:  # type: ignore[no-untyped-def]
     assert parse_text(hqip_text, name=hqip.source.file, profile={}).to_json() == hqip.to_json()
+
+
+def test_a_profile_that_is_not_utf8_or_not_a_profile_at_all(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'identifier = "R\xe9f"\n')
+    with pytest.raises(ProfileError, match="not UTF-8 text"):
+        Profile.resolve(latin)
+    with pytest.raises(ProfileError, match="a profile is a Profile, a dict or a TOML file's path, got int"):
+        Profile.resolve(5)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from hypothesis import HealthCheck, example, given, settings
@@ -92,10 +93,12 @@ def _mid_sentence_splits() -> list[tuple[int, int, str]]:
         if not cells[0] or not following.split("\t")[0]:
             continue  # a continuation, or a row the report already splits
         for column in range(1, 5):
-            words = cells[column].split(" ")
-            for at in range(1, len(words)):
-                if words[at][:1].islower() and "<" not in words[at] and ">" not in words[at - 1]:
-                    splits.append((int(cells[0]), column, " " + " ".join(words[at:at + 3])))
+            cell = cells[column]
+            for match in re.finditer(r"(?<= )[a-z]\S*", cell):
+                before = cell[: match.start()]
+                if before.rfind("<") > before.rfind(">"):
+                    continue  # inside a tag
+                splits.append((int(cells[0]), column, " " + " ".join(cell[match.start():].split(" ")[:3])))
     return splits
 
 

@@ -208,6 +208,12 @@ def test_duplicate_identifiers_that_are_not_integers() -> None:
         parse_rows("(a)|A.|A|B|C", "(b)|B.|A|B|C", "b)|C.|A|B|C")
 
 
+def test_references_match_identifiers_however_written() -> None:
+    report = parse_rows("R-1|One.|A|B|C", "R-2|See response to R1.|A|B|C")
+    assert report.recommendations[1].recommendation.references == ["R1"]
+    assert report.diagnostics == []
+
+
 def test_merged_cells_of_a_row_without_a_number_point_at_its_id() -> None:
     report = parse_rows("R1|One.|Providers|Did.|Next.", "R2|Two.|||")
     assert report.recommendations[1].next_steps.inherited_from == "R1"

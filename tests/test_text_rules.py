@@ -89,6 +89,10 @@ def test_hqip_title() -> None:
          (None, "Health and Social Care Committee", dt.date(2019, 7, 3))),
         ("The Government's response to the Workforce Review report, July 2019",
          ("Government", "Workforce Review", None)),
+        ("Response to the CQC report, July 12, 2019.", (None, "CQC", dt.date(2019, 7, 12))),
+        ("Summary of responses to the NCEPOD report, 2 May 2019", (None, "NCEPOD", dt.date(2019, 5, 2))),
+        ("Trust response to audit findings, actions and owners", (None, None, None)),
+        ("a response to " * 3200, (None, None, None)),
     ],
 )
 def test_common_title_variants(title: str, expected: tuple[object, ...]) -> None:

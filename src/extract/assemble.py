@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.audiences import cell_audiences
 from extract.cells import build_cell
 from extract.layout import Layout
@@ -31,16 +33,21 @@ def _record(row: LogicalRow, split_gaps: bool) -> Recommendation | Record:
     return Record(**common, **cells)
 
 
+def _id_key(identifier: str) -> str:
+    """An identifier as a reference may write it: "R-1", "r1" and "R1." are one."""
+    return re.sub(r"[\s.\-()]", "", identifier).casefold()
+
+
 def _reference_checks(records: list[Recommendation | Record]) -> list[Diagnostic]:
     known: set[int | str] = {rec.number for rec in records if rec.number is not None}
-    known |= {rec.id.casefold() for rec in records}
+    known |= {_id_key(rec.id) for rec in records}
     diagnostics = []
     for rec in records:
         for cell in rec.cells().values():
             if cell.inherited_from is not None:
                 continue
             for target in cell.references:
-                if (target.casefold() if isinstance(target, str) else target) not in known:
+                if (_id_key(target) if isinstance(target, str) else target) not in known:
                     diagnostics.append(Diagnostic(
                         code="unknown-reference",
                         message=f"item {rec.id}: refers to item {target}, which is not in the table",

@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.errors import InputReadError
 from extract.layout import find_layout
+from extract.limits import Limits
 from extract.pipeline import ProfileLike, read_document
 from extract.profile import Profile
 from extract.richtext import parse_fragment
@@ -48,10 +50,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def audit(source: str | os.PathLike[str] | bytes, report: Report, *, profile: ProfileLike = None) -> Audit:
-    """Compare the words of ``source``'s table cells with the words of ``report``'s cells."""
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    document = read_document(data, report.source.file)
+def audit(
+    source: str | os.PathLike[str] | bytes, report: Report, *, profile: ProfileLike = None,
+    limits: Limits | None = None,
+) -> Audit:
+    """Compare the words of ``source``'s table cells with the words of ``report``'s cells.
+
+    Pass the ``profile`` and ``limits`` the report was parsed with.
+    """
+    try:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    except OSError as exc:
+        raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
+    document = read_document(data, report.source.file, limits)
     resolved = Profile.resolve(profile)
     layout = find_layout(document, resolved)
     split_gaps = resolved.paragraphs == "two-spaces"

@@ -63,7 +63,7 @@ def run_one(job: Job) -> Outcome:
         report = parse(job.path, profile=job.profile, limits=job.limits)
         warnings = _warnings(report, job.path)
         if job.audit:
-            checked = audit(job.path, report, profile=job.profile)
+            checked = audit(job.path, report, profile=job.profile, limits=job.limits)
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)

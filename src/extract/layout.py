@@ -72,13 +72,37 @@ def _labels(cells: Sequence[RawCell] | Sequence[str], merged: frozenset[str]) ->
     return tuple(t for t in texts if t and t not in merged and t not in IDENTIFIER_LABELS)
 
 
-def _is_label(text: str) -> bool:
+def _is_label(text: str, *, first: bool) -> bool:
+    """A header label: short, and not an item number ("R4" or "(a)" only count in the first cell,
+    so labels such as "Q1" or "Year 2" further along stay labels)."""
     text = plain_text(text)
-    return not text or (read_identifier(text) is None and len(text.split()) <= _MAX_LABEL_WORDS)
+    if not text:
+        return True
+    identifier = read_identifier(text)
+    looks_like_data = identifier is not None and (first or identifier.scheme in ("integer", "dotted"))
+    return not looks_like_data and len(text.split()) <= _MAX_LABEL_WORDS
 
 
 def _is_header_row(row: RawRow) -> bool:
-    return row.is_tabular and not row.is_blank and all(_is_label(cell.text) for cell in row.cells)
+    return (
+        row.is_tabular
+        and not row.is_blank
+        and all(_is_label(cell.text, first=index == 0) for index, cell in enumerate(row.cells))
+    )
+
+
+#: Keys a record has of its own: a column may not take them.
+RESERVED_KEYS = frozenset({"id", "audiences", "pages", "lines"})
+
+
+def _unique_key(key: str, taken: set[str]) -> str:
+    """``key``, or ``key_2``, ``key_3`` … where it is taken (by another column or a record's own field)."""
+    if key not in taken:
+        return key
+    number = 2
+    while f"{key}_{number}" in taken:
+        number += 1
+    return f"{key}_{number}"
 
 
 def column_key(label: str) -> str:
@@ -99,7 +123,7 @@ def _build_header(block: list[RawRow], profile: Profile) -> _Header:
     columns: list[Column] = []
     merged: set[str] = set()
     group: str | None = None
-    seen: dict[str, int] = {}
+    taken: set[str] = set(RESERVED_KEYS)
     for index in range(width):
         label = column_row[index]
         own_group: str | None
@@ -119,10 +143,8 @@ def _build_header(block: list[RawRow], profile: Profile) -> _Header:
             key = "number" if label == profile.identifier else _content_key(label)
         else:
             key = column_key(label) if label else ""
-        key = key or f"column_{index + 1}"
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}_{seen[key]}"
+        key = _unique_key(key or f"column_{index + 1}", taken)
+        taken.add(key)
         columns.append(Column(key=key, label=label, group=own_group))
     frozen = frozenset(merged)
     return _Header(tuple(columns), _labels(column_row, frozen), _labels(lowest_group, frozen), frozen)
@@ -207,11 +229,15 @@ def _check_profile(header: _Header, block: list[RawRow], profile: Profile, name:
         raise ProfileError(
             f"the profile names the header label {missing[0]!r}, which the header lacks "
             f"(it has {', '.join(map(repr, labels))})", file=name, line=block[-1].line, page=block[-1].page)
-    unknown = [key for key in profile.inherit or () if key not in keys]
+    unknown = [key for key in profile.inherit or () if key not in keys or key == "number"]
     if unknown:
         raise ProfileError(
-            f"the profile lets column {unknown[0]!r} inherit merged cells, but the columns are "
-            f"{', '.join(keys)}", file=name, line=block[-1].line, page=block[-1].page)
+            f"the profile lets column {unknown[0]!r} inherit merged cells, but the columns that may are "
+            f"{', '.join(k for k in keys if k != 'number')}", file=name, line=block[-1].line, page=block[-1].page)
+    clashes = [key for key in profile.labels.values() if list(profile.labels.values()).count(key) > 1]
+    if clashes:
+        raise ProfileError(f"the profile maps two labels to the key {clashes[0]!r}", file=name,
+                           line=block[-1].line, page=block[-1].page)
 
 
 def find_layout(document: RawDocument, profile: Profile | None = None) -> Layout:
@@ -260,7 +286,8 @@ def find_layout(document: RawDocument, profile: Profile | None = None) -> Layout
             # Label rows just above a repeated column row, at the top of its page, are
             # its group rows even where page 1 had none or other labels.
             while len(body) > page_start and body[-1].page == row.page and _is_header_row(body[-1]):
-                body.pop()
+                dropped = body.pop()
+                diagnostics.append(_unplaced(dropped, "a header row unlike page 1's, above a repeated header"))
         if repeated:
             continue
         fitted, note = _fit_row(row, width, name)

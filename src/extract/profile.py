@@ -54,6 +54,9 @@ class Profile(BaseModel):
         if isinstance(profile, Profile):
             return profile
         name = "<profile>"
+        if not isinstance(profile, (dict, str, os.PathLike)):
+            raise ProfileError(f"a profile is a Profile, a dict or a TOML file's path, got {type(profile).__name__}",
+                               file=name)
         try:
             if not isinstance(profile, dict):
                 name = str(profile)
@@ -61,6 +64,8 @@ class Profile(BaseModel):
             return cls.model_validate(profile)
         except OSError as exc:
             raise ProfileError(f"cannot read the profile: {exc.strerror or exc}", file=name) from None
+        except UnicodeDecodeError as exc:
+            raise ProfileError(f"the profile is not UTF-8 text (byte offset {exc.start})", file=name) from None
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"the profile is not valid TOML: {exc}", file=name) from None
         except ValidationError as exc:

@@ -22,10 +22,11 @@ _RESPONSE_TITLE = re.compile(
 )
 # "Response to the Y report, July 2019", "NHS England's response to the Y report, 3 July 2019"
 _RESPONSE_COMMA_DATE = re.compile(
-    r"(?:(?:the\s+)?(?P<responder>\S.*?)(?:['’]s)?\s+)?responses?\s+to\s+(?:the\s+)?"
-    r"[‘'\"“]?(?P<title>\S.*?)[’'\"”]?(?:\s+report)?[’'\"”]?,\s*(?P<date>[^,]+)",
+    r"(?:summary\s+of\s+)?(?:(?:the\s+)?(?P<responder>\S.*?)(?:['’]s)?\s+)?responses?\s+to\s+(?:the\s+)?"
+    r"[‘'\"“]?(?P<title>\S.*?)[’'\"”]?(?:\s+report)?[’'\"”]?,\s*(?P<date>[^()]*[0-9]{4})\.?",
     re.IGNORECASE,
 )
+_MAX_TITLE = 400  # longer lines are kept whole but not taken apart (the patterns backtrack on long text)
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -69,7 +70,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def parse_title(title: str | None) -> ReportInfo:
-    if not title:
+    if not title or len(title) > _MAX_TITLE:
         return ReportInfo()
     match = _RESPONSE_TITLE.fullmatch(title.strip()) or _RESPONSE_COMMA_DATE.fullmatch(title.strip())
     if not match:
