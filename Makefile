@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract test bench fuzz pdfs clean
+.PHONY: extract test bench bench-text fuzz pdfs clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -39,6 +39,9 @@ pdfs: $(FIXTURE_STAMP)
 
 bench: $(FIXTURE_STAMP)
 	$(PY) benchmarks/bench_pdf.py
+
+bench-text: $(STAMP)
+	$(PY) benchmarks/bench_text.py
 
 # Mutated sample PDFs through the parser for FUZZ_SECONDS; not part of `make test`.
 FUZZ_SECONDS ?= 120

@@ -19,3 +19,19 @@ def test_bench_script_runs_on_small_files() -> None:
     assert any(line.split()[:1] == ["5"] for line in lines)  # the 5-page unruled sample's row
     assert any(line.split()[:1] == ["6"] for line in lines)  # the 6-page ruled sample's row
     assert "6 pages / 5 pages = 1.2x the pages" in result.stdout
+
+
+def test_text_bench_script_runs_on_a_small_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_text.py"), "--rows", "30", "60", "--runs", "1",
+         "--copies", "3", "--build", str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "start-up: python -m extract on the sample took" in result.stdout
+    assert "3 copies of the sample: -j 2 took" in result.stdout
+    built = (tmp_path / "rows-60.txt").read_text(encoding="utf-8")
+    from extract import parse_text
+
+    report = parse_text(built, name="rows-60.txt")
+    assert [r.number for r in report.records] == list(range(1, 61))
+    assert sum(len(r.pages) > 1 for r in report.records) == 9  # the sample's 3 split rows, three times
