@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure these PDFs instead of rendering (the tests use the samples)")
     args = parser.parse_args(argv)
     small, large = args.files if args.files else (render(n) for n in args.pages)
-    _, idle_rss = measure("idle", None, args.runs)
+    _, idle_rss = measure("idle-pdf", None, args.runs)
     results = {}
     for path in (small, large):
         floor_time, floor_rss = measure("floor", path, args.runs)

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "bench-text"
 SAMPLE = ROOT / "samples" / "hqip-engaging-clinicians-2014.txt"
-MEASURE = ROOT / "benchmarks" / "measure_text.py"
+MEASURE = ROOT / "benchmarks" / "measure.py"
 
 
 def build(rows: int, folder: Path = BUILD) -> Path:

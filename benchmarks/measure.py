@@ -1,7 +1,10 @@
 """One measurement in a fresh process: prints "seconds peak_rss_kib" for one task.
 
-    python benchmarks/measure.py idle              # the interpreter with the imports only
-    python benchmarks/measure.py floor FILE.pdf    # pdfplumber reading every page's words: the floor
+    python benchmarks/measure.py idle              # the interpreter with extract imported
+    python benchmarks/measure.py idle-pdf          # the same, with pdfplumber imported too
+    python benchmarks/measure.py floor FILE.pdf    # pdfplumber reading every page's words: the PDF floor
+    python benchmarks/measure.py floor-a FILE      # lxml parsing every cell's HTML fragment: the text floor
+    python benchmarks/measure.py validate FILE     # pydantic validating and dumping the parse's output
     python benchmarks/measure.py parse FILE        # report-extract's whole parse to JSON
 """
 
@@ -12,21 +15,46 @@ import sys
 import time
 
 
-def main(task: str, path: str | None = None) -> None:
+def _floor_pdf(path: str) -> None:
     import pdfplumber
 
-    import extract
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.close()
 
+
+def _floor_text(path: str) -> None:
+    import lxml.html
+
+    from extract.richtext import _PARSER
+
+    with open(path, encoding="utf-8") as stream:
+        for line in stream:
+            for cell in line.rstrip("\n").split("\t"):
+                if cell.strip():
+                    lxml.html.fragment_fromstring(cell, create_parent="div", parser=_PARSER)
+
+
+def main(task: str, path: str | None = None) -> None:
+    import extract
+    from schema import Report
+
+    if task in ("floor", "idle-pdf"):
+        import pdfplumber  # noqa: F401 - imported before the clock starts
+    prepared = extract.parse(path).to_json() if task == "validate" else None  # made before the clock starts
+    tasks = {
+        "idle": lambda: None,
+        "idle-pdf": lambda: None,
+        "floor": lambda: _floor_pdf(path),
+        "floor-a": lambda: _floor_text(path),
+        "validate": lambda: Report.model_validate_json(prepared).model_dump_json(indent=2),
+        "parse": lambda: extract.parse(path).to_json(),
+    }
+    if task not in tasks:
+        raise SystemExit(f"unknown task {task!r}; one of {', '.join(tasks)}")
     start = time.perf_counter()
-    if task == "floor":
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_words()
-                page.close()
-    elif task == "parse":
-        extract.parse(path).to_json()
-    elif task != "idle":
-        raise SystemExit(f"unknown task {task!r}")
+    tasks[task]()
     elapsed = time.perf_counter() - start
     print(f"{elapsed:.4f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
 
