@@ -11,7 +11,7 @@ leaves a provenance entry saying how it was joined: the merge log.
 from __future__ import annotations
 
 from extract.references import find_references
-from extract.richtext import TextBlock, is_blank, parse_fragment
+from extract.richtext import TextBlock, parse_fragment
 from extract.stitch import CellSource
 from schema import Cell, Join, ListBlock, Paragraph, Provenance, render_blocks
 
@@ -83,11 +83,9 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> Cell:
     blocks: tuple[TextBlock, ...] = ()
     provenance: list[Provenance] = []
     for fragment in source.fragments:
-        if is_blank(fragment.text):
-            continue
         parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
         if not parsed:
-            continue
+            continue  # a blank fragment
         if blocks:
             blocks, join = join_blocks(blocks, parsed)
         else:
