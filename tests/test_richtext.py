@@ -53,6 +53,8 @@ CASES = [
     pytest.param("see <i> Board Guide </i> now", [P("see Board Guide now")], id="tag-boundary-spaces-are-no-gap"),
     pytest.param("&#xa0; <script>x</script>", [], id="only-entities-and-scripts-is-empty"),
     pytest.param("<noscript>kept</noscript>", [P("kept")], id="noscript-text-kept"),
+    pytest.param("<!DOCTYPE", [], id="a-lone-doctype-is-empty"),
+    pytest.param("<!DOCTYPE html> Some <b>text</b>", [P("Some text")], id="doctype-before-text-dropped"),
 ]
 
 

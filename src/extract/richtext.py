@@ -96,7 +96,10 @@ def parse_fragment(fragment: str, *, split_gaps: bool = True) -> tuple[TextBlock
     fragment = _CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
         return _plain_blocks(_PARAGRAPH_GAP.split(fragment) if split_gaps else [fragment])
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
+    except etree.ParserError:  # "Document is empty": markup only (a lone "<!DOCTYPE"), no text
+        return ()
     if not _has_block(root):
         # Two or more spaces in the source text (not ones left by tag boundaries) separate paragraphs.
         return _plain_blocks(_inline_text(root, mark_gaps=split_gaps).split(_GAP_MARK))
