@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +80,8 @@ def run_all(jobs: Sequence[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(run_one, jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing is slow to import: only when used
+
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         yield from pool.map(run_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 

@@ -267,7 +267,7 @@ def find_layout(document: RawDocument, profile: Profile | None = None) -> Layout
             line=rows[start].line,
             page=rows[start].page,
         )
-    profile = profile or Profile()
+    profile = profile or Profile.resolve(None)
     header = _build_header(block, profile)
     _check_profile(header, block, profile, name)
     _check_columns(header, block, name)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +26,8 @@ _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: most runs use no profile, and building a model costs start-up time.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     identifier: str | None = None
     """The header label of the identifier column."""
@@ -50,9 +50,11 @@ class Profile(BaseModel):
     def resolve(cls, profile: Profile | dict[str, object] | str | os.PathLike[str] | None) -> Profile:
         """A Profile from None (infer everything), a dict, a TOML file's path, or a Profile."""
         if profile is None:
-            return cls()
+            return _INFER_ALL
         if isinstance(profile, Profile):
             return profile
+        import tomllib  # only a profile file needs it
+
         name = "<profile>"
         if not isinstance(profile, (dict, str, os.PathLike)):
             raise ProfileError(f"a profile is a Profile, a dict or a TOML file's path, got {type(profile).__name__}",
@@ -72,3 +74,7 @@ class Profile(BaseModel):
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ProfileError(f"the profile's {where or 'content'}: {first['msg']}", file=name) from None
+
+
+#: The empty profile: every field at its default, which needs no validation (and so no model build).
+_INFER_ALL = Profile.model_construct()
