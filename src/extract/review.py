@@ -21,6 +21,7 @@ from lxml import html
 from lxml.html import HtmlElement
 from lxml.html import builder as B
 
+from extract.assemble import AUDIENCE_KEYS
 from extract.export import cell_keys
 from schema import Cell, Column, Diagnostic, Join, ListBlock, Paragraph, Provenance, Recommendation, Record, Report
 
@@ -44,6 +45,14 @@ JOIN_HELP = {
     Join.NEW_BLOCK: "Started a new paragraph (or list) after the text before it.",
 }
 
+#: The same, briefly, for the legend.
+JOIN_SHORT = {
+    Join.CARRIED_SENTENCE: "appended to the last paragraph",
+    Join.CARRIED_LIST_ITEM: "appended to the last list item",
+    Join.CONTINUED_LIST: "more items for the list before it",
+    Join.NEW_BLOCK: "a new paragraph or list",
+}
+
 # Characters XML (and so lxml) cannot hold: C0 controls but tab and line feed, lone surrogates, U+FFFE/F.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -62,8 +71,13 @@ def anchor(identifier: str) -> str:
     return _t(f"item-{identifier}")
 
 
+def href(identifier: str) -> str:
+    """A link to a row: ``#item-ID``, percent-encoding only what a URL fragment cannot hold."""
+    return "#" + quote(anchor(identifier), safe="-._~!$&'()*+,;=:@/?")
+
+
 def _link(identifier: str, text: str) -> HtmlElement:
-    return E.a({"href": "#" + quote(anchor(identifier), safe="-._~")}, _t(text))
+    return E.a({"href": href(identifier)}, _t(text))
 
 
 def _stylesheet() -> str:
@@ -122,7 +136,9 @@ def _facts(report: Report) -> HtmlElement:
     ]
     items = []
     for term, value in facts:
-        items.append(E.div(_cls("fact"), E.dt(_t(term)), E.dd(_cls("mono" if term == "SHA-256" else ""), _t(value))))
+        width = {"Report": "wide", "SHA-256": "sha"}.get(term, "")
+        items.append(E.div(_cls("fact", width), E.dt(_t(term)),
+                           E.dd(_cls("mono" if term == "SHA-256" else ""), _t(value))))
     return E.dl(_cls("facts"), *items)
 
 
@@ -168,10 +184,9 @@ def _diagnostics(report: Report, index: _Index) -> HtmlElement:
 
 def _legend() -> HtmlElement:
     joins = E.dl(_cls("joins"))
-    for join in JOIN_WORDS:
-        if join is not Join.START:
-            joins.append(E.dt(JOIN_WORDS[join]))
-            joins.append(E.dd(JOIN_HELP[join]))
+    for join, words in JOIN_SHORT.items():
+        joins.append(E.dt(JOIN_WORDS[join]))
+        joins.append(E.dd(words))
     return E.aside(
         _cls("legend"),
         E.h2("Reading the table"),
@@ -310,18 +325,18 @@ def _widths(report: Report, keys: list[str]) -> HtmlElement:
 def _row(row: Row, keys: list[str], index: _Index, audience_key: str | None) -> HtmlElement:
     cells = row.cells()
     head = E.th({"scope": "row", "class": "id"},
-                E.a(_cls("id-link"), {"href": "#" + quote(anchor(row.id), safe="-._~")}, _t(row.id)),
+                E.a(_cls("id-link"), {"href": href(row.id)}, _t(row.id)),
                 E.div(_cls("rowmeta"), _spans(row.pages, "p.", "pp.")),
                 E.div(_cls("rowmeta"), _spans(row.lines, "line", "lines")))
+    if audience_key is None and row.audiences:  # audiences without an audience column: not from a parse
+        head.append(E.p(_cls("audiences"), *(E.span(_cls("tag"), _t(audience)) for audience in row.audiences)))
     return E.tr({"id": anchor(row.id), "class": "row"}, head,
                 *(_cell(row, key, cells.get(key), index, audience_key) for key in keys))
 
 
 def _table(report: Report, index: _Index) -> HtmlElement:
     keys = cell_keys(report)
-    audience_key = next((key for key in ("target_audience", "audience", "audiences") if key in keys), None)
-    if audience_key is None and keys:
-        audience_key = keys[0]
+    audience_key = next((key for key in AUDIENCE_KEYS if key in keys), None)
     body = E.tbody(*(_row(row, keys, index, audience_key) for row in report.records))
     if not report.records:
         body.append(E.tr(E.td({"colspan": str(len(keys) + 1), "class": "no-rows"}, "The table has no rows.")))
