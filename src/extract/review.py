@@ -57,13 +57,22 @@ JOIN_SHORT = {
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: Elements followed by a line break in the source, to keep it readable; a line break after any of
+#: them renders as nothing (they are blocks, table parts, or items of a flex or grid container).
+_LINE_AFTER = frozenset({"head", "meta", "title", "style", "body", "header", "section", "aside", "main", "footer",
+                         "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "dl",
+                         "dt", "dd", "p", "div", "h1", "h2"})
+
+
 def _t(text: object) -> str:
     """Text as lxml can hold it: characters XML cannot carry become U+FFFD."""
     return _NOT_XML.sub("\ufffd", str(text))
 
 
 def _cls(*names: str) -> dict[str, str]:
-    return {"class": " ".join(name for name in names if name)}
+    """A class attribute of the non-empty names; none at all when every name is empty."""
+    value = " ".join(name for name in names if name)
+    return {"class": value} if value else {}
 
 
 def anchor(identifier: str) -> str:
@@ -250,8 +259,7 @@ def _cell(row: Row, key: str, cell: Cell | None, index: _Index, audience_key: st
                    "spans-pages" if spans else ""), {"data-key": key})
     if spans:
         td.append(E.span(_cls("span-badge"), {"title": "This cell runs over a page break."},
-                         f"pp. {pages[0]}–{pages[-1]}" if pages == list(range(pages[0], pages[-1] + 1))
-                         else _spans(pages, "p.", "pp.")))
+                         _spans(pages, "p.", "pp.")))
     if cell.inherited_from is not None:
         source = index.item(cell.inherited_from)
         text = f"same as item {cell.inherited_from}"
@@ -369,5 +377,8 @@ def to_html(report: Report) -> str:
                         f"SHA-256 {report.source.sha256}")),
         ),
     )
+    for element in page.iter():
+        if element.tag in _LINE_AFTER and not element.tail:
+            element.tail = "\n"
     text: str = html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
     return text + "\n"
