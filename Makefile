@@ -1,5 +1,6 @@
 # report-extract: `make extract` regenerates the sample JSON, `make test` runs every test,
-# `make bench` measures the PDF route, `make pdfs` re-renders the PDF fixtures.
+# `make bench` measures the PDF route, `make pdfs` re-renders the PDF fixtures,
+# `make review` renders the sample's review page and its picture (needs Chromium).
 # Both create .venv and install the project into it (editable, with test extras) when missing.
 
 PYTHON ?= python3
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract test bench bench-text fuzz pdfs clean
+.PHONY: extract test bench bench-text fuzz pdfs review clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -47,6 +48,27 @@ bench-text: $(STAMP)
 FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(PY) fuzz/fuzz_pdf.py --seconds $(FUZZ_SECONDS)
+
+# The review page of the HQIP sample (build/review.html) and a picture of it taken with headless
+# Chromium (Debian: apt-get install chromium), copied to docs/review.png for the README.
+# The tests never need Chromium.
+CHROMIUM ?= chromium
+REVIEW_SAMPLE := samples/hqip-engaging-clinicians-2014.txt
+REVIEW_SIZE ?= 1400,2000
+
+review: $(STAMP)
+	@command -v $(CHROMIUM) >/dev/null || { echo "make review needs $(CHROMIUM) (Debian: apt-get install chromium)" >&2; exit 1; }
+	mkdir -p build docs
+	$(PY) -m extract -q --format html $(REVIEW_SAMPLE) -o build/review.html
+	rm -f build/review.png
+	@profile=$$(mktemp -d); \
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+		--user-data-dir="$$profile" --screenshot=build/review.png --window-size=$(REVIEW_SIZE) \
+		"file://$(CURDIR)/build/review.html" 2>build/chromium.log; status=$$?; rm -rf "$$profile"; \
+	if [ $$status -ne 0 ] || [ ! -s build/review.png ]; then cat build/chromium.log >&2; exit 1; fi
+	cp build/review.png docs/review.png
+	@echo "review: build/review.html, build/review.png (copied to docs/review.png)"
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -9,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from extract import parse
 from extract.cli import main
-from helpers import HQIP, table
+from extract.export import ROW
+from extract.formats import EXTENSIONS, render
+from helpers import HQIP, SAMPLES, table
 
 GOLDEN = HQIP.with_suffix(".json")
 
@@ -140,3 +144,71 @@ def test_entity_declaration_in_a_cell(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == (
         f"{source}:6: an <!ENTITY declaration in a cell: entity declarations are not read (page 1)\n"
     )
+
+
+# --- --format ----------------------------------------------------------------------------------
+
+FORMATS = ["json", "jsonl", "csv", "markdown", "html"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_on_standard_output(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", "--format", fmt, str(HQIP)]) == 0
+    assert capsys.readouterr().out == render(parse(HQIP), fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_to_a_file_byte_for_byte(fmt: str, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    assert main(["-q", "-f", fmt, str(HQIP), "-o", str(target)]) == 0
+    assert target.read_bytes() == render(parse(HQIP), fmt).encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_csv_file_opens_as_utf8_with_crlf_records(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    assert main(["-q", "--format", "csv", str(HQIP), "-o", str(target)]) == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    assert header[:2] == ["number", "id"] and len(rows) == len(parse(HQIP).records)
+
+
+def test_jsonl_with_one_input_is_one_row_a_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", "--format", "jsonl", str(HQIP), "-o", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [ROW.validate_json(line) for line in lines] == parse(HQIP).records
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_folder_in_each_format(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    texts = sorted(SAMPLES.glob("*.txt"))
+    assert main(["-q", "-j", "2", "--format", fmt, *map(str, texts), "-o", str(out)]) == 0
+    extension = EXTENSIONS[fmt]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + extension for p in texts)
+    for sample in texts:
+        assert (out / (sample.stem + extension)).read_bytes() == render(parse(sample), fmt).encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "html"])
+def test_several_inputs_to_standard_output_only_as_json(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--format", fmt, str(HQIP), str(HQIP.with_name("trust-discharge-audit-2020.txt")), "-o", "-"])
+    assert exited.value.code == 2
+    assert f"--format {fmt} needs -o OUTDIR" in capsys.readouterr().err
+
+
+def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--format", "xml", str(HQIP)])
+    assert exited.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_a_bad_input_writes_no_file_in_any_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, target = tmp_path / "in.txt", tmp_path / "out.html"
+    source.write_bytes(b"")
+    assert main(["--format", "html", str(source), "-o", str(target)]) == 1
+    assert not target.exists() and capsys.readouterr().err == f"{source}:1: the file is empty\n"

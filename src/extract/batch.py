@@ -1,6 +1,7 @@
 """Many inputs at once: expand folders, parse each input (in worker processes), collect outcomes.
 
-A worker never raises: each input's outcome is its JSON and warnings, or its one-line error.
+A worker never raises: each input's outcome is its output (in the job's format) and warnings,
+or its one-line error.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from extract.audit import audit
 from extract.errors import ExtractError
+from extract.formats import render
 from extract.limits import Limits
 from extract.pipeline import parse
 from schema import Report
@@ -27,12 +29,15 @@ class Job:
     audit: bool = False
     compact: bool = False
     """JSON on one line (for JSON Lines) instead of indented."""
+    format: str = "json"
+    """The output format: a key of ``extract.formats.EXTENSIONS``."""
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     path: str
-    json: str | None = None
+    text: str | None = None
+    """The output, in the job's format."""
     warnings: tuple[str, ...] = ()
     error: str | None = None
 
@@ -66,8 +71,7 @@ def run_one(job: Job) -> Outcome:
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)
-        text = report.model_dump_json() + "\n" if job.compact else report.to_json()
-        return Outcome(job.path, text, warnings)
+        return Outcome(job.path, render(report, job.format, compact=job.compact), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback

@@ -1,4 +1,4 @@
-"""Command line: ``report-extract INPUT... [-o FILE|OUTDIR|-]`` (also ``python -m extract``).
+"""Command line: ``report-extract INPUT... [--format F] [-o FILE|OUTDIR|-]`` (also ``python -m extract``).
 
 Exit status 0 on success; 1 when any input failed (each with one line
 ``FILE:LINE: what is wrong`` on stderr) or an output cannot be written; 2 for a
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extract.batch import Job, Outcome, default_workers, expand, run_all
 from extract.errors import ExtractError
+from extract.formats import EXTENSIONS
 from extract.limits import Limits
 from extract.output import write_atomic
 
@@ -24,12 +25,22 @@ text export of their table (cells holding HTML fragments), into validated JSON:
 page-break continuations stitched, vertically merged cells resolved, cell text
 cleaned into paragraphs and lists, cross references and audiences found.
 
-One input: the JSON goes to standard output, or with -o to FILE (written to a
-temporary file and renamed, so no half-written file is ever left). Several
+One input: the output goes to standard output, or with -o to FILE (written to
+a temporary file and renamed, so no half-written file is ever left). Several
 inputs or a folder (its .txt and .pdf files): -o OUTDIR writes OUTDIR/NAME.json
-for each, -o - writes JSON Lines (one report a line) on standard output, and
--j N parses with N processes. Warnings go to standard error as
-FILE:LINE: warning: MESSAGE [CODE]; they are also in the JSON's "diagnostics".
+(.jsonl, .csv, .md, .html with --format) for each; with the default JSON, -o -
+writes JSON Lines (one whole report a line) on standard output. -j N parses with
+N processes.
+
+--format json (default): the report, validated JSON. jsonl: one table row a
+line (its full JSON, cells and provenance), without the report's title, source
+or diagnostics. csv: one record per row (number, id, one text column per cell,
+audiences, references, inherited_from, pages, lines), UTF-8 with a byte-order
+mark, CRLF. markdown: the table for a code-hosting site. html: a self-contained
+review page, each cell with its pages, lines and page-break joins.
+
+Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are
+also in the JSON's "diagnostics".
 Bad input gives one line FILE:LINE: what is wrong; the other inputs are still
 written, and the exit status is 1."""
 
@@ -43,8 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("inputs", metavar="INPUT", nargs="+",
                         help="a report (a PDF, or its table's text export), or a folder of them")
     parser.add_argument("-o", "--output", metavar="FILE|OUTDIR|-",
-                        help="one input: write the JSON to FILE; several: write OUTDIR/NAME.json each; "
-                             "-: JSON Lines on standard output")
+                        help="one input: write the output to FILE; several: write OUTDIR/NAME.json (or the "
+                             "format's extension) each; -: JSON Lines of whole reports on standard output")
+    parser.add_argument("-f", "--format", choices=list(EXTENSIONS), default="json",
+                        help="output format (default json)")
     parser.add_argument("-j", "--jobs", type=int, default=default_workers(), metavar="N",
                         help=f"parse with N worker processes (default: the number of cores, {default_workers()})")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
@@ -66,15 +79,15 @@ def _progress(done: int, total: int, name: str) -> None:
           file=sys.stderr, flush=True)
 
 
-def _write(outcome: Outcome, output: str | None, batch: bool) -> str | None:
-    """Write one outcome's JSON where it goes; return an error line if that fails."""
-    assert outcome.json is not None
+def _write(outcome: Outcome, output: str | None, batch: bool, extension: str) -> str | None:
+    """Write one outcome's output where it goes; return an error line if that fails."""
+    assert outcome.text is not None
     if output == "-" or output is None:
-        sys.stdout.write(outcome.json)
+        sys.stdout.write(outcome.text)
         return None
-    target = Path(output) / (Path(outcome.path).stem + ".json") if batch else Path(output)
+    target = Path(output) / (Path(outcome.path).stem + extension) if batch else Path(output)
     try:
-        write_atomic(target, outcome.json)
+        write_atomic(target, outcome.text)
     except ExtractError as error:
         return str(error)
     return None
@@ -89,22 +102,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = expand(args.inputs)
     batch = len(args.inputs) > 1 or Path(args.inputs[0]).is_dir() or (
         args.output not in (None, "-") and Path(args.output).is_dir())
+    extension = EXTENSIONS[args.format]
     if batch and args.output is None:
-        parser.error("several inputs or a folder need -o OUTDIR (one JSON file each) or -o - (JSON Lines)")
+        parser.error("several inputs or a folder need -o OUTDIR (one file each) or -o - (JSON Lines of whole reports)")
+    if batch and args.output == "-" and args.format != "json":
+        parser.error(f"-o - with several inputs writes JSON Lines of whole reports (--format json); "
+                     f"--format {args.format} needs -o OUTDIR (one {extension} file each)")
     if batch and args.output != "-":
         stems = [Path(path).stem for path in paths]
         clash = next((stem for stem in stems if stems.count(stem) > 1), None)
         if clash is not None:
-            parser.error(f"two inputs would both write {clash}.json into {args.output}")
+            parser.error(f"two inputs would both write {clash}{extension} into {args.output}")
         Path(args.output).mkdir(parents=True, exist_ok=True)
     limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
-    jobs = [Job(path, args.profile, limits, args.audit, compact=args.output == "-") for path in paths]
+    jobs = [Job(path, args.profile, limits, args.audit, compact=args.output == "-", format=args.format)
+            for path in paths]
     show_progress = batch and not args.quiet and sys.stderr.isatty()
     failures: list[str] = []
     for done, outcome in enumerate(run_all(jobs, args.jobs), start=1):
         if show_progress:
             _progress(done, len(jobs), outcome.path)
-        error = outcome.error or _write(outcome, args.output, batch)
+        error = outcome.error or _write(outcome, args.output, batch, extension)
         if error:
             failures.append(error)
             if not batch:

@@ -1,0 +1,253 @@
+"""Exports of a parsed report: flat rows (for pandas), CSV, Markdown and JSON Lines.
+
+Every export is deterministic: the same report gives the same text, byte for byte.
+
+>>> from extract import parse
+>>> from extract.export import to_rows
+>>> report = parse("samples/hqip-engaging-clinicians-2014.txt")
+>>> rows = to_rows(report)
+>>> list(rows[0])
+['number', 'id', 'recommendation', 'target_audience', 'action_taken', 'next_steps', 'audiences', 'references', \
+'inherited_from', 'pages', 'lines']
+>>> rows[14]["inherited_from"], rows[8]["pages"]
+([14], [4, 5])
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from schema import Cell, ListBlock, Paragraph, Recommendation, Record, Report
+
+#: The row columns that are not cells, in order: ``number`` and ``id`` first, the rest after the cells.
+LEADING_COLUMNS = ("number", "id")
+TRAILING_COLUMNS = ("audiences", "references", "inherited_from", "pages", "lines")
+
+#: A row as ``to_jsonl`` writes it: validate one line with ``ROW.validate_json(line)``.
+Row = Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]
+ROW: TypeAdapter[Recommendation | Record] = TypeAdapter(Row)
+
+#: Characters that make a spreadsheet read a CSV field as a formula (and the guard's own quote).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+Value = str | int | None | list[str] | list[int] | list[int | str]
+
+
+def cell_keys(report: Report) -> list[str]:
+    """The rows' cell keys in table order (the columns after the identifier), then any others the rows hold."""
+    keys = [column.key for column in report.columns if column.key != "number"]
+    for record in report.records:
+        keys.extend(key for key in record.cells() if key not in keys)
+    return keys
+
+
+def text_columns(report: Report) -> dict[str, str]:
+    """Cell key -> its column name in ``to_rows``: the key, or ``KEY_text`` where the key is a row column's name."""
+    reserved = {*LEADING_COLUMNS, *TRAILING_COLUMNS}
+    names: dict[str, str] = {}
+    for key in cell_keys(report):
+        name = key
+        while name in reserved or name in names.values():
+            name += "_text"
+        names[key] = name
+    return names
+
+
+def _unique(values: list[int | str]) -> list[int | str]:
+    seen: list[int | str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def to_rows(report: Report) -> list[dict[str, Value]]:
+    """The report's rows as flat dicts, ready for ``pandas.DataFrame(to_rows(report))``.
+
+    Every dict has the same keys in the same order:
+
+    - ``number``: the identifier as an integer, or None ("R4");
+    - ``id``: the identifier as printed;
+    - one column per cell, in table order, holding the cell's plain text (``Cell.text``: blocks
+      separated by a blank line, list items as ``- item``; ``""`` for an empty cell). The column is
+      named by the cell's key; a key that is also one of the columns here ("references", say) gets
+      ``_text`` appended;
+    - ``audiences``: list of single audiences;
+    - ``references``: every item the row's cells point to, in column order, each once (the JSON
+      keeps them per cell);
+    - ``inherited_from``: the items whose vertically merged cells the row repeats (``[14]`` for item 15
+      of the HQIP report), ``[]`` for most rows; which cells, the JSON says;
+    - ``pages``, ``lines``: the pages and source lines (PDF: row ordinals) the row spans.
+    """
+    names = text_columns(report)
+    rows: list[dict[str, Value]] = []
+    for record in report.records:
+        cells = record.cells()
+        row: dict[str, Value] = {"number": record.number, "id": record.id}
+        for key, name in names.items():
+            cell = cells.get(key)
+            row[name] = cell.text if cell is not None else ""
+        ordered = [cells[key] for key in names if key in cells]
+        row["audiences"] = list(record.audiences)
+        row["references"] = _unique([ref for cell in ordered for ref in cell.references])
+        row["inherited_from"] = _unique([cell.inherited_from for cell in ordered if cell.inherited_from is not None])
+        row["pages"] = list(record.pages)
+        row["lines"] = list(record.lines)
+        rows.append(row)
+    return rows
+
+
+def columns(report: Report) -> list[str]:
+    """The keys of every ``to_rows`` dict (and the CSV's header), also for a report without rows."""
+    return [*LEADING_COLUMNS, *text_columns(report).values(), *TRAILING_COLUMNS]
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def guard(field: str) -> str:
+    """A field as a spreadsheet shows it as text: a leading ``'`` before ``= + - @``, tab, CR or ``'``."""
+    return "'" + field if field.startswith(FORMULA_START) else field
+
+
+def unguard(field: str) -> str:
+    """The field ``guard`` was given: one leading ``'`` taken off."""
+    return field[1:] if field.startswith("'") else field
+
+
+def _csv_field(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+def to_csv(report: Report, *, bom: bool = True, formula_guard: bool = True) -> str:
+    """One CSV record per row, with the columns of ``to_rows`` (a header record first).
+
+    RFC 4180: fields quoted where they need it (a comma, a quote, a line break), quotes doubled,
+    records ending in CRLF; a cell's line breaks stay inside its quoted field. Lists are joined
+    with "; ", None is an empty field.
+
+    ``bom``: start with U+FEFF, the UTF-8 byte-order mark once encoded. Excel reads a CSV without it
+    in the system's legacy code page (a ‘ becomes â€˜); with it, as UTF-8. Python's csv module reads
+    it back with ``encoding="utf-8-sig"``, pandas.read_csv skips it by itself.
+
+    ``formula_guard``: a field starting with ``= + - @``, a tab, a CR or ``'`` gets a leading ``'``,
+    so that no spreadsheet runs it as a formula (a cell opening with a list, "- item", would show
+    as #NAME?); ``unguard`` takes it off again.
+    """
+    stream = io.StringIO()
+    writer = csv.writer(stream, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(columns(report))
+    for row in to_rows(report):
+        fields = [_csv_field(value) for value in row.values()]
+        writer.writerow([guard(field) for field in fields] if formula_guard else fields)
+    return ("\ufeff" if bom else "") + stream.getvalue()
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that GitHub shows as itself: Markdown punctuation, pipes and angle brackets escaped."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _markdown_blocks(blocks: list[Paragraph | ListBlock]) -> str:
+    parts = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            parts.append(escape_markdown(block.text))
+        else:
+            parts.append("<br>".join(f"• {escape_markdown(item)}" for item in block.items))
+    return "<br><br>".join(parts)
+
+
+def markdown_cell(cell: Cell) -> str:
+    """A cell on one line of a Markdown table; an inherited cell is marked *(same as item N)*."""
+    text = _markdown_blocks(list(cell.blocks))
+    if cell.inherited_from is not None:
+        marker = f"*(same as item {escape_markdown(str(cell.inherited_from))})*"
+        text = f"{marker}<br>{text}" if text else marker
+    return text
+
+
+def _table_row(fields: list[str]) -> str:
+    return "| " + " | ".join(fields) + " |"
+
+
+def _markdown_header(report: Report) -> list[str]:
+    lines = [f"# {escape_markdown(report.title or report.source.file)}", ""]
+    info = report.report
+    about = []
+    if info.responder:
+        about.append(f"Response by {escape_markdown(info.responder)}")
+    if info.title:
+        about.append(f"to *{escape_markdown(info.title)}*")
+    if info.published:
+        about.append(f"(published {info.published.isoformat()})")
+    if about:
+        lines += [" ".join(about) + ".", ""]
+    source = report.source
+    lines += [f"Source: `{source.file.replace('`', '')}` ({source.format}, {source.page_count} "
+              f"page{'s' if source.page_count != 1 else ''}, SHA-256 `{source.sha256[:12]}…`).", ""]
+    groups: list[tuple[str, list[str]]] = []
+    for column in report.columns:
+        if column.group is None:
+            continue
+        if groups and groups[-1][0] == column.group:
+            groups[-1][1].append(column.label)
+        else:
+            groups.append((column.group, [column.label]))
+    if groups:
+        described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(l) for l in labels)})"
+                              for g, labels in groups)
+        lines += [f"Column groups: {described}.", ""]
+    return lines
+
+
+def to_markdown(report: Report) -> str:
+    """The reconstructed table as a GitHub-flavoured Markdown document: title and source above, then the
+    table (one row per record; paragraphs apart by a blank line, list items as "• item", each on its
+    own line with ``<br>``), then the diagnostics."""
+    labels = {column.key: column.label for column in report.columns}
+    keys = cell_keys(report)
+    lines = _markdown_header(report)
+    header = [labels.get("number", "No."), *(labels.get(key, key) for key in keys)]
+    lines.append(_table_row([escape_markdown(label) for label in header]))
+    lines.append(_table_row(["---"] * len(header)))
+    for record in report.records:
+        cells = record.cells()
+        fields = [escape_markdown(record.id)]
+        fields += [markdown_cell(cells[key]) if key in cells else "" for key in keys]
+        lines.append(_table_row(fields))
+    if report.diagnostics:
+        lines += ["", "## Diagnostics", ""]
+        for diagnostic in report.diagnostics:
+            where = ", ".join(part for part in (
+                f"line {diagnostic.line}" if diagnostic.line is not None else "",
+                f"page {diagnostic.page}" if diagnostic.page is not None else "") if part)
+            lines.append(f"- {diagnostic.severity.value} `{diagnostic.code}`"
+                         f"{f' ({where})' if where else ''}: {escape_markdown(diagnostic.message)}")
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON Lines --------------------------------------------------------------------------------
+
+
+def to_jsonl(report: Report) -> str:
+    """One row a line: each the row model's compact JSON (a Recommendation or a Record, all its cells
+    with their blocks, references and provenance), in document order. The report's title, source,
+    columns and diagnostics are not in it: that is ``--format json``."""
+    return "".join(record.model_dump_json() + "\n" for record in report.records)

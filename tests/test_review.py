@@ -1,0 +1,267 @@
+"""The review page, read back with lxml: every row and cell there, provenance and joins shown,
+inherited cells and diagnostics marked, nothing external, everything escaped."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from lxml import html
+from lxml.html import HtmlElement
+
+from extract import parse, parse_text
+from extract.assemble import AUDIENCE_KEYS
+from extract.review import JOIN_WORDS, to_html
+from helpers import HQIP, SAMPLES, parse_rows, table
+from schema import Cell, Diagnostic, ListBlock, Report
+
+SAMPLE_FILES = sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.pdf")])
+
+
+@pytest.fixture(scope="module", params=SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
+def report(request: pytest.FixtureRequest) -> Report:
+    return parse(request.param)
+
+
+@pytest.fixture(scope="module")
+def hqip() -> Report:
+    return parse(HQIP)
+
+
+def page(report: Report) -> HtmlElement:
+    return html.document_fromstring(to_html(report))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pieces(cell: Cell) -> list[str]:
+    """The cell's paragraphs and list items, in order."""
+    return [piece for block in cell.blocks for piece in (block.items if isinstance(block, ListBlock) else [block.text])]
+
+
+def shown(content: HtmlElement) -> list[str]:
+    """The paragraphs and list items a cell's content shows, in order."""
+    return [element.text_content() for element in content.xpath("./p|./ul/li")]
+
+
+def row_element(doc: HtmlElement, identifier: str) -> HtmlElement:
+    found = doc.xpath("//*[@id=$id]", id=f"item-{identifier}")
+    assert len(found) == 1, f"no single element with id item-{identifier}"
+    element: HtmlElement = found[0]
+    return element
+
+
+def cell_element(doc: HtmlElement, identifier: str, key: str) -> HtmlElement:
+    found = row_element(doc, identifier).xpath("./td[@data-key=$key]", key=key)
+    assert len(found) == 1, f"item {identifier} has no single cell {key}"
+    element: HtmlElement = found[0]
+    return element
+
+
+def classes(element: HtmlElement) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def test_every_row_and_cell_is_on_the_page(report: Report) -> None:
+    doc = page(report)
+    assert len(doc.xpath("//tbody/tr[@id]")) == len(report.records)
+    for record in report.records:
+        row = row_element(doc, record.id)
+        assert norm(row.xpath("./th")[0].text_content()).startswith(record.id)
+        for key, cell in record.cells().items():
+            element = cell_element(doc, record.id, key)
+            content = element.find_class("content")
+            if cell.text:
+                assert len(content) == 1 and shown(content[0]) == pieces(cell)
+                assert len(content[0].xpath("./p|./ul")) == len(cell.blocks)
+            else:
+                assert not content and "empty" in classes(element)
+
+
+def test_each_cell_shows_its_pages_and_lines(report: Report) -> None:
+    doc = page(report)
+    for record in report.records:
+        for key, cell in record.cells().items():
+            fragments = cell_element(doc, record.id, key).xpath(".//ol[@class='fragments']/li")
+            assert [(f.get("data-page"), f.get("data-line"), f.get("data-join")) for f in fragments] == [
+                (str(p.page), str(p.line), p.join.value) for p in cell.provenance]
+            for fragment, source in zip(fragments, cell.provenance, strict=True):
+                assert f"p. {source.page} · line {source.line}" in fragment.text_content()
+
+
+def test_page_break_joins_are_marked_with_their_kind(report: Report) -> None:
+    doc = page(report)
+    for record in report.records:
+        for key, cell in record.cells().items():
+            element = cell_element(doc, record.id, key)
+            fragments = element.xpath(".//ol[@class='fragments']/li")
+            for before, (fragment, source) in zip(cell.provenance, list(zip(fragments, cell.provenance))[1:]):
+                if source.page != before.page:
+                    assert "page-break" in classes(fragment)
+                    assert JOIN_WORDS[source.join] in fragment.text_content()
+                else:
+                    assert "page-break" not in classes(fragment)
+            spans = len({p.page for p in cell.provenance}) > 1
+            assert ("spans-pages" in classes(element)) == spans
+
+
+def test_the_hqip_cells_over_page_breaks(hqip: Report) -> None:
+    doc = page(hqip)
+    spanning = [(r.id, k, c) for r in hqip.records for k, c in r.cells().items()
+                if len({p.page for p in c.provenance}) > 1]
+    assert spanning  # items 9, 10 and 19 run over page breaks
+    for identifier, key, cell in spanning:
+        marks = cell_element(doc, identifier, key).find_class("page-break")
+        joins = [p for before, p in zip(cell.provenance, cell.provenance[1:]) if p.page != before.page]
+        assert [(m.get("data-page"), m.get("data-join")) for m in marks] == [(str(p.page), p.join.value) for p in joins]
+
+
+def test_inherited_cells_are_marked_with_their_item(report: Report) -> None:
+    doc = page(report)
+    for record in report.records:
+        for key, cell in record.cells().items():
+            element = cell_element(doc, record.id, key)
+            notes = element.find_class("inherited-note")
+            if cell.inherited_from is None:
+                assert not notes and "inherited" not in classes(element)
+                continue
+            assert "inherited" in classes(element)
+            assert len(notes) == 1 and norm(notes[0].text_content()) == f"same as item {cell.inherited_from}"
+            (link,) = notes[0].xpath(".//a")
+            assert row_element(doc, link.get("href")[len("#item-"):]) is not None
+
+
+def test_hqip_item_15_next_steps_comes_from_item_14(hqip: Report) -> None:
+    cell = cell_element(page(hqip), "15", "next_steps")
+    assert "inherited" in classes(cell)
+    assert norm(cell.find_class("inherited-note")[0].text_content()) == "same as item 14"
+    assert cell.xpath(".//a/@href") == ["#item-14"]
+
+
+def test_diagnostics_are_listed_at_the_top(report: Report) -> None:
+    doc = page(report)
+    (section,) = doc.xpath("//section[@id='diagnostics']")
+    table = doc.xpath("//table")[0]
+    assert list(doc.body.iter()).index(section) < list(doc.body.iter()).index(table)
+    items = section.xpath(".//li")
+    assert len(items) == len(report.diagnostics)
+    for item, diagnostic in zip(items, report.diagnostics, strict=True):
+        text = norm(item.text_content())
+        assert diagnostic.code in text and norm(diagnostic.message) in text
+        if diagnostic.line is not None:
+            assert f"line {diagnostic.line}" in text
+
+
+def test_hqip_diagnostics_link_to_their_rows(hqip: Report) -> None:
+    doc = page(hqip)
+    hrefs = doc.xpath("//section[@id='diagnostics']//a/@href")
+    assert len(hrefs) == len(hqip.diagnostics) == 2
+    assert hrefs == ["#item-8", "#item-15"]
+
+
+def test_references_link_within_the_page(report: Report) -> None:
+    doc = page(report)
+    for record in report.records:
+        for key, cell in record.cells().items():
+            refs = cell_element(doc, record.id, key).find_class("refs")
+            if not cell.references:
+                assert not refs
+                continue
+            assert norm(refs[0].text_content()) == "→ " + ", ".join(f"item {r}" for r in cell.references)
+
+
+def test_the_page_is_self_contained(report: Report) -> None:
+    text = to_html(report)
+    doc = html.document_fromstring(text)
+    assert text.startswith("<!DOCTYPE html>") and text.endswith("</html>\n")
+    assert doc.xpath("//script") == []
+    assert doc.xpath("//link|//img|//iframe|//object|//embed|//base|//form") == []
+    assert not [a for a in doc.xpath("//@*") if a.attrname.startswith("on")]  # no event handlers
+    for element, attribute in ((e, a) for e in doc.iter() for a in ("href", "src", "action")):
+        value = element.get(attribute)
+        if value is not None:
+            assert value.startswith("#"), f"{attribute}={value!r} leaves the page"
+    style = "".join(doc.xpath("//style/text()"))
+    assert "@media print" in style
+    assert not re.search(r"url\(|@import|https?:|//[a-z]", style.replace("/*", "").replace("*/", ""))
+    assert doc.xpath("//meta[@charset='utf-8']")
+
+
+def assert_links_resolve(doc: HtmlElement) -> None:
+    ids = set(doc.xpath("//@id"))
+    for href in doc.xpath("//a/@href"):
+        assert href.startswith("#") and unquote(href[1:]) in ids, href
+
+
+def test_internal_links_find_their_targets(report: Report) -> None:
+    assert_links_resolve(page(report))
+
+
+def test_links_to_identifiers_like_a_in_brackets() -> None:
+    report = parse_rows("(a)|x|y|z|w", "(b)|x2|||")
+    doc = page(report)
+    assert_links_resolve(doc)
+    assert cell_element(doc, "(b)", "next_steps").xpath(".//a/@href") == ["#item-(a)"]
+
+
+def test_the_page_is_deterministic(report: Report) -> None:
+    assert to_html(report) == to_html(report.model_copy(deep=True))
+
+
+def test_text_is_escaped_not_run() -> None:
+    report = parse_rows('1|&lt;script&gt;alert("x")&lt;/script&gt; &amp; "quotes"'
+                        '|<p>&lt;img src=x onerror=y&gt;</p>|c|d')
+    cells = report.records[0].cells()
+    assert cells["recommendation"].text == '<script>alert("x")</script> & "quotes"'
+    text = to_html(report)
+    doc = html.document_fromstring(text)
+    assert doc.xpath("//script") == [] and doc.xpath("//img") == []
+    assert "&lt;script&gt;" in text and "&lt;img src=x" in text
+    for key, cell in cells.items():
+        (content,) = cell_element(doc, "1", key).find_class("content")
+        assert shown(content) == pieces(cell) == [cell.text]
+
+
+def test_the_title_and_source_are_escaped() -> None:
+    title = 'Response to the &lt;b&gt; report & "co" <i>x</i></title><script>'
+    report = parse_text(table("1|a|b|c|d", title=f"**{title}**"), name="x.txt")
+    assert report.title is not None and "<script>" in report.title
+    doc = page(report)
+    assert doc.xpath("//script") == [] and doc.xpath("//h1//i") == []
+    assert doc.xpath("//h1")[0].text_content() == report.title
+    assert doc.xpath("//title")[0].text_content() == f"Review: {report.title}"
+
+
+def test_characters_xml_cannot_hold_do_not_break_the_page(hqip: Report) -> None:
+    odd = hqip.model_copy(update={"diagnostics": [Diagnostic(code="odd", message="bell \x07 and nul \x00 here")]})
+    doc = page(odd)
+    (item,) = doc.xpath("//section[@id='diagnostics']//li")
+    assert "bell \ufffd and nul \ufffd here" in item.text_content()
+
+
+def test_a_table_without_rows_and_without_diagnostics() -> None:
+    report = parse_rows()
+    doc = page(report.model_copy(update={"diagnostics": []}))
+    assert doc.xpath("//tbody/tr[@id]") == []
+    assert doc.find_class("no-rows") and doc.xpath("//section[@id='diagnostics']//p[@class='none']")
+
+
+def test_split_audiences_are_shown_on_the_audience_cell(report: Report) -> None:
+    doc = page(report)
+    keys = [key for key in AUDIENCE_KEYS if key in report.records[0].cells()]
+    for record in report.records:
+        shown_tags = [norm(t.text_content()) for t in row_element(doc, record.id).xpath(".//p[@class='audiences']/span")]
+        if keys and record.audiences != pieces(record.cells()[keys[0]]):
+            assert shown_tags == record.audiences
+        else:
+            assert shown_tags == []
+
+
+def test_hqip_item_10_shows_its_two_audiences(hqip: Report) -> None:
+    record = hqip.records[9]
+    assert len(record.audiences) == 2
+    tags = cell_element(page(hqip), "10", "target_audience").xpath(".//span[@class='tag']/text()")
+    assert tags == record.audiences
