@@ -72,6 +72,21 @@ def test_list_item_carried_on_keeps_the_items_after_it_in_the_same_list() -> Non
     assert cell.blocks == [ListBlock(items=["dialogue with leads", "the role"])]
 
 
+@pytest.mark.parametrize(
+    ("first", "after", "blocks"),
+    [
+        ("<ul><li>• one</li> <li>•</li></ul>", "lower case two</li> </ul>", [ListBlock(items=["one", "lower case two"])]),
+        ("<ul><li>one</li><li>", "and two", [ListBlock(items=["one", "and two"])]),
+        ("• one  •", "two", [ListBlock(items=["one", "two"])]),
+        ("<p>Lead:</p><ul><li>•</li></ul>", "first item", [Paragraph(text="Lead:"), ListBlock(items=["first item"])]),
+    ],
+    ids=["empty-li-with-bullet", "open-li", "plain-bullet", "list-opened-after-a-paragraph"],
+)
+def test_break_straight_after_a_bullet_starts_a_new_item(first: str, after: str, blocks: list[object]) -> None:
+    report = parse_rows(*_split(f"1|{first}|A|B|C", f"|{after}|||"))
+    assert report.recommendations[0].recommendation.blocks == blocks
+
+
 def test_row_over_three_pages_joins_in_order() -> None:
     report = parse_rows(*_split("1|<p>Alpha and</p>|A|B|C", "|<p>beta.</p> <p>Gamma,</p>|||", "|delta.||D2.|"))
     row = report.recommendations[0]

@@ -11,7 +11,7 @@ leaves a provenance entry saying how it was joined: the merge log.
 from __future__ import annotations
 
 from extract.references import find_references
-from extract.richtext import TextBlock, parse_fragment
+from extract.richtext import TextBlock, ends_with_open_item, parse_fragment
 from extract.stitch import CellSource
 from schema import Cell, Join, ListBlock, Paragraph, Provenance, render_blocks
 
@@ -49,10 +49,21 @@ def _replace_last_item(block: TextBlock, addition: str) -> TextBlock:
     return TextBlock(block.kind, block.items[:-1] + (f"{block.items[-1]} {addition}",))
 
 
-def join_blocks(before: tuple[TextBlock, ...], after: tuple[TextBlock, ...]) -> tuple[tuple[TextBlock, ...], Join]:
-    """Join a continuation's blocks to the blocks before it; say how."""
+def join_blocks(
+    before: tuple[TextBlock, ...], after: tuple[TextBlock, ...], *, open_item: bool = False
+) -> tuple[tuple[TextBlock, ...], Join]:
+    """Join a continuation's blocks to the blocks before it; say how.
+
+    ``open_item``: the text before stopped just after opening a list item, so the continuation's
+    first paragraph (or list) is that item, whatever its case.
+    """
     last, first = before[-1], after[0]
     tail = last.items[-1]
+    if open_item:
+        items = first.items if first.kind == "list" else first.items[:1]
+        if last.kind == "list":
+            return before[:-1] + (TextBlock("list", last.items + items),) + after[1:], Join.CONTINUED_LIST
+        return before + (TextBlock("list", items),) + after[1:], Join.NEW_BLOCK
     if first.kind == "list" and last.kind == "list":
         if not cannot_end_sentence(tail):
             return before[:-1] + (TextBlock("list", last.items + first.items),) + after[1:], Join.CONTINUED_LIST
@@ -82,14 +93,17 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> Cell:
     """The Cell of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
     blocks: tuple[TextBlock, ...] = ()
     provenance: list[Provenance] = []
+    open_item = False
     for fragment in source.fragments:
         parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
         if not parsed:
+            open_item = open_item or ends_with_open_item(fragment.text)
             continue  # a blank fragment
         if blocks:
-            blocks, join = join_blocks(blocks, parsed)
+            blocks, join = join_blocks(blocks, parsed, open_item=open_item)
         else:
             blocks, join = parsed, Join.START
+        open_item = ends_with_open_item(fragment.text)
         provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox))
     if not provenance:
         first = source.fragments[0]

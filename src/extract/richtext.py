@@ -46,6 +46,13 @@ _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
 #: Bullet glyphs that open a list item (shared with the PDF route).
 BULLETS = "•◦▪▫‣⁃●○■□∙·"
 _BULLET = re.compile(f"[{BULLETS}]\\s*")
+#: A fragment that stops just after a list item was opened: an empty ``<li>`` (perhaps only its
+#: bullet) or, in plain text, a last bullet glyph with nothing after it.
+_OPEN_ITEM = re.compile(
+    f"(?:<li\\b[^>]*>\\s*(?:[{BULLETS}]|&bull;|&#8226;|&#x2022;)?\\s*(?:</li>\\s*)?(?:</[ou]l>\\s*)*"
+    f"|(?:^|\\s)[{BULLETS}]\\s*)$",
+    re.IGNORECASE,
+)
 _PARAGRAPH_GAP = re.compile(r"\s{2,}")
 _GAP_MARK = "\x00"  # stands for a paragraph gap; control characters are removed before it is used
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:)])")  # used with .match: at the start only
@@ -78,6 +85,12 @@ def plain_text(fragment: str) -> str:
     if "&" in fragment:
         fragment = html.unescape(fragment)
     return collapse(fragment)
+
+
+def ends_with_open_item(fragment: str) -> bool:
+    """Whether the fragment stops where a list item was begun and has no text yet (a page break
+    straight after a bullet): the next fragment's first text is that item, not the one before."""
+    return _OPEN_ITEM.search(fragment[-200:]) is not None
 
 
 def is_blank(fragment: str) -> bool:
@@ -120,7 +133,9 @@ def _plain_blocks(parts: list[str]) -> tuple[TextBlock, ...]:
         if not paragraph:
             continue
         bullet = _BULLET.match(paragraph)
-        if bullet and paragraph[bullet.end():]:
+        if bullet and not paragraph[bullet.end():]:
+            continue  # a bullet with no item yet, as an empty <li>: markup, not text
+        if bullet:
             item = paragraph[bullet.end():]
             if blocks and blocks[-1].kind == "list":
                 blocks[-1] = TextBlock("list", blocks[-1].items + (item,))
