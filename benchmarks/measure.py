@@ -5,7 +5,7 @@
     python benchmarks/measure.py floor FILE.pdf    # pdfplumber reading every page's words: the PDF floor
     python benchmarks/measure.py floor-a FILE      # lxml parsing every cell's HTML fragment: the text floor
     python benchmarks/measure.py validate FILE     # pydantic validating and dumping the parse's output
-    python benchmarks/measure.py parse FILE        # report-extract's whole parse to JSON
+    python benchmarks/measure.py parse FILE        # report-extract FILE -o OUT: the whole parse, JSON written
 """
 
 from __future__ import annotations
@@ -36,6 +36,18 @@ def _floor_text(path: str) -> None:
                     lxml.html.fragment_fromstring(cell, create_parent="div", parser=_PARSER)
 
 
+def _cli(path: str) -> None:
+    """What `report-extract FILE -o OUT` does: parse, then write the JSON."""
+    import os
+    import tempfile
+
+    from extract.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        if main([path, "-q", "-o", os.path.join(folder, "out.json")]) != 0:
+            raise SystemExit(f"report-extract failed on {path}")
+
+
 def main(task: str, path: str | None = None) -> None:
     import extract
     from schema import Report
@@ -49,7 +61,7 @@ def main(task: str, path: str | None = None) -> None:
         "floor": lambda: _floor_pdf(path),
         "floor-a": lambda: _floor_text(path),
         "validate": lambda: Report.model_validate_json(prepared).model_dump_json(indent=2),
-        "parse": lambda: extract.parse(path).to_json(),
+        "parse": lambda: _cli(path),
     }
     if task not in tasks:
         raise SystemExit(f"unknown task {task!r}; one of {', '.join(tasks)}")

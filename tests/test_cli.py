@@ -154,14 +154,14 @@ FORMATS = ["json", "jsonl", "csv", "markdown", "html"]
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_on_standard_output(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-q", "--format", fmt, str(HQIP)]) == 0
-    assert capsys.readouterr().out == render(parse(HQIP), fmt)
+    assert capsys.readouterr().out == render(parse(HQIP), fmt).decode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_to_a_file_byte_for_byte(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / "out"
     assert main(["-q", "-f", fmt, str(HQIP), "-o", str(target)]) == 0
-    assert target.read_bytes() == render(parse(HQIP), fmt).encode("utf-8")
+    assert target.read_bytes() == render(parse(HQIP), fmt)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -189,7 +189,7 @@ def test_a_folder_in_each_format(fmt: str, tmp_path: Path) -> None:
     extension = EXTENSIONS[fmt]
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + extension for p in texts)
     for sample in texts:
-        assert (out / (sample.stem + extension)).read_bytes() == render(parse(sample), fmt).encode("utf-8")
+        assert (out / (sample.stem + extension)).read_bytes() == render(parse(sample), fmt)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "html"])

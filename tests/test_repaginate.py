@@ -21,7 +21,7 @@ def essence(report: Report) -> list[dict[str, object]]:
             "number": rec.number,
             "audiences": rec.audiences,
             **{
-                key: getattr(rec, key).model_dump(include={"text", "blocks", "references", "inherited_from"})
+                key: rec.model_dump(include={key: {"text", "blocks", "references", "inherited_from"}})[key]
                 for key in KEYS
             },
         }

@@ -7,7 +7,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from helpers import HQIP
+from extract import parse, parse_text
+from helpers import HQIP, SAMPLES, parse_rows, table
 from schema import Cell, Column, ListBlock, Paragraph, Record, Report, Source
 
 
@@ -89,3 +90,21 @@ def test_one_json_schema_covers_both_kinds_of_row() -> None:
     assert {ref["$ref"] for ref in rows["anyOf"]} == {"#/$defs/Recommendation", "#/$defs/Record"}
     assert schema["$defs"]["Record"]["additionalProperties"] == {"$ref": "#/$defs/Cell"}
     assert schema["$defs"]["Recommendation"]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("indent", [2, None])
+@pytest.mark.parametrize(
+    "source",
+    sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".pdf")) + ["header-only", "one-row"],
+)
+def test_json_in_pieces_is_the_whole_json(source: str, indent: int | None) -> None:
+    if source == "header-only":
+        report = parse_text(table(), name="x.txt")
+        assert report.recommendations == []
+    elif source == "one-row":
+        report = parse_rows("1\tA recommendation.\tTrusts\tDone.\tMore.")
+    else:
+        report = parse(SAMPLES / source)
+    pieces = list(report.iter_json(indent=indent))
+    assert b"".join(pieces) == (report.model_dump_json(indent=indent) + "\n").encode("utf-8")
+    assert len(pieces) == len(report.recommendations) + (3 if report.recommendations and indent else 2)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extract.audit import audit
 from extract.errors import ExtractError
-from extract.formats import render
+from extract.formats import render_parts
 from extract.limits import Limits
 from extract.pipeline import parse
 from schema import Report
@@ -36,8 +36,8 @@ class Job:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     path: str
-    text: str | None = None
-    """The output, in the job's format."""
+    parts: tuple[bytes, ...] = ()
+    """The output, in the job's format, as UTF-8: parts to write one after the other."""
     warnings: tuple[str, ...] = ()
     error: str | None = None
 
@@ -71,7 +71,7 @@ def run_one(job: Job) -> Outcome:
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)
-        return Outcome(job.path, render(report, job.format, compact=job.compact), warnings)
+        return Outcome(job.path, render_parts(report, job.format, compact=job.compact), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback

@@ -81,13 +81,15 @@ def _progress(done: int, total: int, name: str) -> None:
 
 def _write(outcome: Outcome, output: str | None, batch: bool, extension: str) -> str | None:
     """Write one outcome's output where it goes; return an error line if that fails."""
-    assert outcome.text is not None
     if output == "-" or output is None:
-        sys.stdout.write(outcome.text)
+        sys.stdout.flush()
+        for part in outcome.parts:
+            sys.stdout.buffer.write(part)
+        sys.stdout.buffer.flush()
         return None
     target = Path(output) / (Path(outcome.path).stem + extension) if batch else Path(output)
     try:
-        write_atomic(target, outcome.text)
+        write_atomic(target, *outcome.parts)
     except ExtractError as error:
         return str(error)
     return None

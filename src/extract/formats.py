@@ -8,25 +8,34 @@ from schema import Report
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "markdown": ".md", "html": ".html"}
 
 
-def render(report: Report, format: str = "json", *, compact: bool = False) -> str:
-    """``report`` as text in ``format``; ``compact`` puts JSON on one line (a line of JSON Lines)."""
+def render(report: Report, format: str = "json", *, compact: bool = False) -> bytes:
+    """``report`` in ``format`` as UTF-8 bytes; ``compact`` puts JSON on one line (a line of JSON Lines)."""
+    return b"".join(render_parts(report, format, compact=compact))
+
+
+def render_parts(report: Report, format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
+    """``render`` in parts to be written one after the other, so that no part is copied to join them.
+
+    JSON is made as UTF-8 bytes, never as a ``str``: a ``str`` holding any character outside
+    Latin-1 takes two bytes a character, and the JSON is the largest object of a run.
+    """
     if format == "json":
-        return report.model_dump_json() + "\n" if compact else report.to_json()
+        return tuple(report.iter_json(indent=None if compact else 2))
     # The exports are imported when asked for: a JSON run does not pay for their start-up.
     if format == "jsonl":
         from extract.export import to_jsonl
 
-        return to_jsonl(report)
+        return (to_jsonl(report).encode("utf-8"),)
     if format == "csv":
         from extract.export import to_csv
 
-        return to_csv(report)
+        return (to_csv(report).encode("utf-8"),)
     if format == "markdown":
         from extract.export import to_markdown
 
-        return to_markdown(report)
+        return (to_markdown(report).encode("utf-8"),)
     if format == "html":
         from extract.review import to_html
 
-        return to_html(report)
+        return (to_html(report).encode("utf-8"),)
     raise ValueError(f"unknown format {format!r}; one of {', '.join(EXTENSIONS)}")

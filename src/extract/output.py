@@ -13,7 +13,8 @@ from pathlib import Path
 from extract.errors import OutputError
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], *parts: bytes | str) -> None:
+    """Write ``parts`` one after the other (bytes, or text as UTF-8) to ``path``, whole or not at all."""
     target = Path(path)
     folder = target.parent
     try:
@@ -21,8 +22,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write into {str(folder)!r}: {exc.strerror or exc}", file=str(target)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            for part in parts:
+                stream.write(part.encode("utf-8") if isinstance(part, str) else part)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

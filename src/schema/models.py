@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from collections.abc import Iterator
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = "1.0"
 
@@ -24,6 +26,12 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+#: The values a report holds by the hundred thousand (cells, blocks, provenance) are slotted
+#: pydantic dataclasses: validated like the models, but each a few dozen bytes instead of a
+#: model's several hundred (no per-instance ``__dict__`` or fields-set).
+_value = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
 
 
 class Join(str, Enum):
@@ -41,7 +49,8 @@ class Join(str, Enum):
     """Started a new paragraph (or list) after the text before it."""
 
 
-class BBox(_Model):
+@_value
+class BBox:
     """A box on a PDF page, in PDF points from the page's top-left corner."""
 
     x0: float
@@ -50,7 +59,8 @@ class BBox(_Model):
     bottom: float
 
 
-class Provenance(_Model):
+@_value
+class Provenance:
     """Where one source fragment of a cell came from, and how it was joined."""
 
     line: int = Field(ge=1, description="Source line (text) or row index (PDF), from 1.")
@@ -59,7 +69,8 @@ class Provenance(_Model):
     bbox: BBox | None = None
 
 
-class Paragraph(_Model):
+@_value
+class Paragraph:
     type: Literal["paragraph"] = "paragraph"
     text: str
 
@@ -71,7 +82,8 @@ class Paragraph(_Model):
         return value
 
 
-class ListBlock(_Model):
+@_value
+class ListBlock:
     type: Literal["list"] = "list"
     items: list[str]
 
@@ -100,7 +112,8 @@ def render_blocks(blocks: list[Paragraph | ListBlock] | tuple[Paragraph | ListBl
     return "\n\n".join(parts)
 
 
-class Cell(_Model):
+@_value
+class Cell:
     """One table cell after page-break stitching and rich-text parsing."""
 
     text: str = Field(description="Plain text: blocks joined by a blank line, list items as '- item'.")
@@ -275,3 +288,24 @@ class Report(_Model):
     def to_json(self) -> str:
         """Deterministic JSON: UTF-8 text, indented, keys in model order, newline at the end."""
         return self.model_dump_json(indent=2) + "\n"
+
+    def iter_json(self, *, indent: int | None = 2) -> Iterator[bytes]:
+        """The report's JSON as UTF-8, in pieces of about one row each, newline at the end.
+
+        Joined, the pieces are ``model_dump_json(indent=indent) + "\\n"`` byte for byte. Made one
+        row at a time, the JSON never exists whole in memory: a large report's JSON is several
+        times its source, and the serializer's buffer doubles as it grows.
+        """
+        serialize = self.__pydantic_serializer__.to_json
+        empty = serialize(self.model_copy(update={"recommendations": []}), indent=indent)
+        marker = b'"recommendations": []' if indent else b'"recommendations":[]'
+        # Raw newlines and quoted keys occur in JSON only as structure, so the marker is unique.
+        head, tail = empty.split(marker)
+        yield head + marker[:-1]
+        inner = b"\n" + b" " * (2 * indent) if indent else b""
+        for index, row in enumerate(self.recommendations):
+            text = row.__pydantic_serializer__.to_json(row, indent=indent)
+            yield (b"," if index else b"") + inner + (text.replace(b"\n", inner) if indent else text)
+        if self.recommendations and indent:
+            yield b"\n" + b" " * indent
+        yield b"]" + tail + b"\n"
