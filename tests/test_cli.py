@@ -148,7 +148,7 @@ def test_entity_declaration_in_a_cell(tmp_path: Path, capsys: pytest.CaptureFixt
 
 # --- --format ----------------------------------------------------------------------------------
 
-FORMATS = ["json", "jsonl", "csv", "markdown", "html"]
+FORMATS = list(EXTENSIONS)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -192,7 +192,7 @@ def test_a_folder_in_each_format(fmt: str, tmp_path: Path) -> None:
         assert (out / (sample.stem + extension)).read_bytes() == render(parse(sample), fmt)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "html"])
+@pytest.mark.parametrize("fmt", [fmt for fmt in EXTENSIONS if fmt != "json"])
 def test_several_inputs_to_standard_output_only_as_json(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--format", fmt, str(HQIP), str(HQIP.with_name("trust-discharge-audit-2020.txt")), "-o", "-"])

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import doctest
+import io
 import json
 from typing import Any
 
 import pytest
 
 import extract.commitments
+from pydantic import ValidationError
+
+from extract import parse_text
 from extract.commitments import DatePhrase, add_months, find_date_phrases
-from helpers import SAMPLES
+from extract.export import COMMITMENT_COLUMNS, commitments_to_csv
+from helpers import SAMPLES, codes, parse_rows, table
+from schema import Report
 
 HQIP_PUBLISHED = dt.date(2014, 10, 8)
 Found = list[tuple[str, str, str, str]]  # (phrase, first, last, tense), dates in ISO
@@ -336,3 +343,69 @@ def test_deterministic() -> None:
     assert forward == backward[::-1]
     source = (SAMPLES / "hqip-engaging-clinicians-2014.txt").read_text(encoding="utf-8")
     assert find_date_phrases(source, HQIP_PUBLISHED) == find_date_phrases(source, HQIP_PUBLISHED)
+
+
+# --- In the report: Report.commitments, its checks, and the commitments CSV ----------------------
+
+HQIP_COMMITMENTS = [  # (id, field, phrase, start, end, tense, inherited_from), read off the source
+    ("2", "next_steps", "over the next 6 – 12 months", "2014-10-08", "2015-10-08", "future", None),
+    ("3", "next_steps", "In the next 12 months", "2014-10-08", "2015-10-08", "future", None),
+    ("3", "next_steps", "early 2015", "2015-01-01", "2015-04-30", "future", None),
+    ("5", "next_steps", "in December 2014", "2014-12-01", "2014-12-31", "future", None),
+    ("5", "next_steps", "in 2015/16", "2015-04-01", "2016-03-31", "future", None),
+    ("6", "next_steps", "in early 2015", "2015-01-01", "2015-04-30", "future", None),
+    ("10", "action_taken", "in 2014/15", "2014-04-01", "2015-03-31", "future", None),
+    ("14", "next_steps", "over December 2014 and January 2015", "2014-12-01", "2015-01-31", "future", None),
+    ("15", "next_steps", "over December 2014 and January 2015", "2014-12-01", "2015-01-31", "future", 14),
+    ("16", "action_taken", "earlier this year", "2014-01-01", "2014-10-07", "past", None),
+    ("16", "next_steps", "In 2015/16", "2015-04-01", "2016-03-31", "future", None),
+    ("18", "next_steps", "in 2014/15", "2014-04-01", "2015-03-31", "future", None),
+]
+
+
+def test_report_commitments_of_the_hqip_sample(hqip: Report) -> None:
+    got = [(c.id, c.field, c.phrase, c.start.isoformat(), c.end.isoformat(), c.tense, c.inherited_from)
+           for c in hqip.commitments]
+    assert got == HQIP_COMMITMENTS
+    for commitment in hqip.commitments:
+        row = next(rec for rec in hqip.recommendations if rec.id == commitment.id)
+        assert commitment.item == row.number
+        text = row.cells()[commitment.field].text
+        assert text[commitment.offset:].startswith(commitment.phrase)
+
+
+def test_the_recommendation_and_audience_columns_are_not_searched() -> None:
+    report = parse_rows("1|Publish by March 2015.|Trusts in 2015|Done in January 2015.|Next in 2015/16.")
+    assert [(c.field, c.phrase) for c in report.commitments] == [
+        ("action_taken", "in January 2015"), ("next_steps", "in 2015/16")]
+
+
+def test_without_a_publication_date_no_dates_are_read() -> None:
+    report = parse_text(table("1|A.|Trusts|Done.|Next in 2015/16.", title="**Summary of responses**"), name="x.txt")
+    assert report.commitments == []
+    assert "no-commitments" in codes(report)
+
+
+def test_a_commitment_must_point_at_its_phrase(hqip: Report) -> None:
+    data = json.loads(hqip.to_json())
+    data["commitments"][0]["offset"] += 1
+    with pytest.raises(ValidationError, match="is not at offset"):
+        Report.model_validate(data)
+    data = json.loads(hqip.to_json())
+    data["commitments"][0]["id"] = "99"
+    with pytest.raises(ValidationError, match="not in the table"):
+        Report.model_validate(data)
+    data = json.loads(hqip.to_json())
+    data["commitments"][0]["end"] = "2000-01-01"
+    with pytest.raises(ValidationError, match="before start"):
+        Report.model_validate(data)
+
+
+def test_commitments_csv(hqip: Report) -> None:
+    text = commitments_to_csv(hqip)
+    assert text.startswith("\ufeff") and text.endswith("\r\n")
+    records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert records[0] == list(COMMITMENT_COLUMNS)
+    assert [tuple(record[1:]) for record in records[1:]] == [
+        tuple("" if value is None else str(value) for value in row) for row in HQIP_COMMITMENTS]
+    assert [record[0] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers

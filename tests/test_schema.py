@@ -77,7 +77,7 @@ def test_a_record_of_another_table_round_trips() -> None:
 
 def _minimal() -> str:
     return json.dumps({
-        "title": None, "report": {}, "columns": [], "diagnostics": [],
+        "title": None, "report": {}, "columns": [], "commitments": [], "diagnostics": [],
         "source": {"file": "x.txt", "sha256": "0" * 64, "format": "text", "encoding": "utf-8", "page_count": 1},
         "recommendations": [],
     })

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from extract.audiences import cell_audiences
 from extract.cells import build_cell
+from extract.commitments import find_date_phrases
 from extract.layout import Layout
 from extract.raw import RawDocument
 from extract.stitch import LogicalRow, Stitched
 from extract.title import parse_title
-from schema import RECOMMENDATION_CELLS, Diagnostic, Recommendation, Record, Report, Source
+from schema import RECOMMENDATION_CELLS, Commitment, Diagnostic, Recommendation, Record, Report, Source
 
 
 #: Column keys whose cell is split into ``audiences``, the first present.
@@ -31,6 +33,27 @@ def _record(row: LogicalRow, split_gaps: bool) -> Recommendation | Record:
     if set(cells) == set(RECOMMENDATION_CELLS):
         return Recommendation(**common, **cells)
     return Record(**common, **cells)
+
+
+#: A stand-in publication date, only to count the phrases that go unlisted without one.
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def _commitments(records: list[Recommendation | Record], published: dt.date) -> list[Commitment]:
+    """Date phrases in every response cell: all cells but the recommendation and the audience.
+
+    A vertically merged cell's phrases are listed under each row it covers, marked ``inherited_from``.
+    """
+    found = []
+    for rec in records:
+        for key, cell in rec.cells().items():
+            if key == "recommendation" or key in AUDIENCE_KEYS:
+                continue
+            for date in find_date_phrases(cell.text, published):
+                found.append(Commitment(
+                    item=rec.number, id=rec.id, field=key, phrase=date.phrase, offset=date.start,
+                    start=date.first, end=date.last, tense=date.tense, inherited_from=cell.inherited_from))
+    return found
 
 
 def _id_key(identifier: str) -> str:
@@ -68,6 +91,16 @@ def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -
     diagnostics.extend(_reference_checks(recommendations))
     if not recommendations:
         diagnostics.append(Diagnostic(code="no-rows", message="the table has a header but no rows"))
+    if info.published is not None:
+        commitments = _commitments(recommendations, info.published)
+    else:
+        commitments = []
+        # Ranges and tense count from the publication date; without it, say what goes unlisted.
+        unlisted = len(_commitments(recommendations, _ANY_DAY))
+        if unlisted:
+            diagnostics.append(Diagnostic(
+                code="no-commitments", message=f"{unlisted} date phrase{'s' if unlisted > 1 else ''} in the "
+                "responses not listed as commitments: the title gives no publication date to count from"))
     diagnostics.sort(key=lambda d: d.line or 0)
     source = document.source
     return Report(
@@ -77,5 +110,6 @@ def assemble_report(document: RawDocument, layout: Layout, stitched: Stitched) -
                       encoding=source.encoding, page_count=source.page_count),
         columns=list(layout.columns),
         recommendations=recommendations,
+        commitments=commitments,
         diagnostics=diagnostics,
     )

@@ -28,7 +28,7 @@ cleaned into paragraphs and lists, cross references and audiences found.
 One input: the output goes to standard output, or with -o to FILE (written to
 a temporary file and renamed, so no half-written file is ever left). Several
 inputs or a folder (its .txt and .pdf files): -o OUTDIR writes OUTDIR/NAME.json
-(.jsonl, .csv, .md, .html with --format) for each; with the default JSON, -o -
+(.jsonl, .csv, .commitments.csv, .md, .html with --format) for each; with the default JSON, -o -
 writes JSON Lines (one whole report a line) on standard output. -j N parses with
 N processes.
 
@@ -36,7 +36,9 @@ N processes.
 line (its full JSON, cells and provenance), without the report's title, source
 or diagnostics. csv: one record per row (number, id, one text column per cell,
 audiences, references, inherited_from, pages, lines), UTF-8 with a byte-order
-mark, CRLF. markdown: the table for a code-hosting site. html: a self-contained
+mark, CRLF. commitments: the dated commitments as CSV, one a record (item, id,
+field, phrase, start, end, tense, inherited_from). markdown: the table for a
+code-hosting site. html: a self-contained
 review page, each cell with its pages, lines and page-break joins.
 
 Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
@@ -143,11 +144,30 @@ def to_csv(report: Report, *, bom: bool = True, formula_guard: bool = True) -> s
     so that no spreadsheet runs it as a formula (a cell opening with a list, "- item", would show
     as #NAME?); ``unguard`` takes it off again.
     """
+    rows = ([_csv_field(value) for value in row.values()] for row in to_rows(report))
+    return _csv(columns(report), rows, bom=bom, formula_guard=formula_guard)
+
+
+#: The columns of ``commitments_to_csv``, in order.
+COMMITMENT_COLUMNS = ("item", "id", "field", "phrase", "start", "end", "tense", "inherited_from")
+
+
+def commitments_to_csv(report: Report, *, bom: bool = True, formula_guard: bool = True) -> str:
+    """The report's commitments as CSV for a timeline: one record each, ``COMMITMENT_COLUMNS``,
+    ISO dates, quoted and guarded as ``to_csv``."""
+    rows = (
+        ["" if value is None else str(value) for value in (
+            c.item, c.id, c.field, c.phrase, c.start.isoformat(), c.end.isoformat(), c.tense, c.inherited_from)]
+        for c in report.commitments
+    )
+    return _csv(list(COMMITMENT_COLUMNS), rows, bom=bom, formula_guard=formula_guard)
+
+
+def _csv(header: list[str], rows: Iterable[list[str]], *, bom: bool, formula_guard: bool) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(columns(report))
-    for row in to_rows(report):
-        fields = [_csv_field(value) for value in row.values()]
+    writer.writerow(header)
+    for fields in rows:
         writer.writerow([guard(field) for field in fields] if formula_guard else fields)
     return ("\ufeff" if bom else "") + stream.getvalue()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from schema import Report
 
 #: Each format's name (as ``--format`` takes it) and the extension of its files in an output folder.
-EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "markdown": ".md", "html": ".html"}
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "commitments": ".commitments.csv",
+              "markdown": ".md", "html": ".html"}
 
 
 def render(report: Report, format: str = "json", *, compact: bool = False) -> bytes:
@@ -30,6 +31,10 @@ def render_parts(report: Report, format: str = "json", *, compact: bool = False)
         from extract.export import to_csv
 
         return (to_csv(report).encode("utf-8"),)
+    if format == "commitments":
+        from extract.export import commitments_to_csv
+
+        return (commitments_to_csv(report).encode("utf-8"),)
     if format == "markdown":
         from extract.export import to_markdown
 

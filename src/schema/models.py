@@ -15,7 +15,8 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1: ``commitments`` added."""
 
 #: The cells of a recommendation, in table order.
 RECOMMENDATION_CELLS = ("recommendation", "target_audience", "action_taken", "next_steps")
@@ -252,10 +253,35 @@ class Diagnostic(_Model):
     page: int | None = Field(default=None, ge=1)
 
 
+class Commitment(_Model):
+    """A date phrase in a response cell: what was promised (or reported done) for when."""
+
+    item: int | None = Field(description="The row's number, or null where its identifier is not an integer.")
+    id: str = Field(description="The row's identifier as printed.")
+    field: str = Field(description="The column key of the cell the phrase is in.")
+    phrase: str = Field(description="The phrase as written, with the preposition before it ('in early 2015').")
+    offset: int = Field(ge=0, description="Where the phrase starts in the cell's text.")
+    start: dt.date = Field(description="First day of the range the phrase means.")
+    end: dt.date = Field(description="Last day of the range the phrase means (inclusive).")
+    tense: Literal["future", "past"] = Field(
+        description="Relative to the report's publication: future where the range starts on or after it, "
+        "past where it ends before it; a range around it follows the wording of its sentence."
+    )
+    inherited_from: int | str | None = Field(
+        default=None, description="Set where the cell is a vertically merged cell repeated from this item."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Commitment:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
 class Report(_Model):
     """A parsed recommendations-and-responses report."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     title: str | None = Field(description="The document's title line, without markup.")
     report: ReportInfo
     source: Source
@@ -263,6 +289,10 @@ class Report(_Model):
     recommendations: list[Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]] = Field(
         description="Every row, in document order: a Recommendation where the table has this report's "
         "columns, a Record (cells under their own column keys) otherwise."
+    )
+    commitments: list[Commitment] = Field(
+        description="Date phrases in the response cells (every cell but the recommendation and the audience), "
+        "in row and column order: a timeline of what was promised."
     )
     diagnostics: list[Diagnostic]
 
@@ -278,6 +308,20 @@ class Report(_Model):
             ids.add(rec.id)
             if rec.number is not None:
                 numbers.add(rec.number)
+        return self
+
+    @model_validator(mode="after")
+    def _commitments_point_into_the_table(self) -> Report:
+        rows = {rec.id: rec for rec in self.recommendations}
+        for commitment in self.commitments:
+            rec = rows.get(commitment.id)
+            cell = rec.cells().get(commitment.field) if rec is not None else None
+            if cell is None:
+                raise ValueError(f"commitment {commitment.phrase!r} points at item {commitment.id!r} "
+                                 f"field {commitment.field!r}, which is not in the table")
+            if cell.text[commitment.offset:commitment.offset + len(commitment.phrase)] != commitment.phrase:
+                raise ValueError(f"commitment {commitment.phrase!r} is not at offset {commitment.offset} "
+                                 f"of item {commitment.id} {commitment.field}")
         return self
 
     @property
