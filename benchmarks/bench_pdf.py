@@ -1,4 +1,4 @@
-"""`make bench`: the PDF route's speed and memory as pages grow, against floors measured in the same run.
+"""`make bench-pdf`: the PDF route's speed and memory as pages grow, against floors measured in the same run.
 
 Renders a ~50-page and a ~500-page PDF with the fixture generator (cached in
 build/), then measures, each in a fresh process and best of --runs:
