@@ -1,4 +1,5 @@
-# report-extract: `make extract` regenerates the sample JSON, `make test` runs every test,
+# report-extract: `make extract` regenerates the sample JSON (and the JSON Schema),
+# `make schema` writes src/schema/report.schema.json from the models, `make test` runs every test,
 # `make bench` measures the text route (`make bench-pdf` the PDF one), `make pdfs` re-renders the PDF fixtures,
 # `make review` renders the sample's review page and its picture (needs Chromium).
 # Both create .venv and install the project into it (editable, with test extras) when missing.
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract test bench bench-pdf fuzz pdfs review clean
+.PHONY: extract schema test bench bench-pdf fuzz pdfs review clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -19,7 +20,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --editable '.[test]'
 	touch $(STAMP)
 
-extract: $(STAMP)
+# The JSON Schema of the output, generated from the models (src/schema/models.py); committed,
+# and tests/test_json_schema.py fails when it is stale.
+schema: $(STAMP)
+	$(PY) -m schema.generate
+
+# Regenerates every committed artefact made from the code: the sample JSON and its schema.
+extract: $(STAMP) schema
 	@set -e; for input in $(SAMPLES); do \
 		output="$${input%.*}.json"; \
 		echo "extract $$input -> $$output"; \

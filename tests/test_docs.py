@@ -10,10 +10,16 @@ import extract
 import extract.export
 import extract.pipeline
 import schema
+import schema.generate
+import schema.resolve
 from helpers import ROOT
 
 
-@pytest.mark.parametrize("module", [extract, extract.export, extract.pipeline, schema], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [extract, extract.export, extract.pipeline, schema, schema.generate, schema.resolve],
+    ids=lambda m: m.__name__,
+)
 def test_docstring_examples(module, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

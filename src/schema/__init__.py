@@ -28,9 +28,18 @@ from schema.models import (
     Source,
     render_blocks,
 )
+from schema.resolve import (
+    Answer,
+    ReferenceCycleError,
+    Resolution,
+    ResolveError,
+    Resolver,
+    UnknownItemError,
+)
 
 __all__ = [
     "RECOMMENDATION_CELLS",
+    "Answer",
     "SCHEMA_VERSION",
     "BBox",
     "Block",
@@ -44,9 +53,14 @@ __all__ = [
     "Provenance",
     "Recommendation",
     "Record",
+    "ReferenceCycleError",
     "Report",
     "ReportInfo",
+    "Resolution",
+    "ResolveError",
+    "Resolver",
     "Severity",
     "Source",
+    "UnknownItemError",
     "render_blocks",
 ]

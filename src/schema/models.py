@@ -15,6 +15,8 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
+from schema.resolve import Resolution, Resolver
+
 SCHEMA_VERSION = "1.1"
 """1.1: ``commitments`` added."""
 
@@ -328,6 +330,17 @@ class Report(_Model):
     def records(self) -> list[Recommendation | Record]:
         """Every row, whatever the table's columns; each has ``number``, ``id`` and ``cells()``."""
         return list(self.recommendations)
+
+    def resolve(self, item: int | str, field: str | None = None) -> Resolution:
+        """The cells that answer ``item`` (a number, or an id such as ``"R4"``), pointers followed.
+
+        A cell whose whole text is a pointer to one item ("See response to item 7.") is followed
+        to that item's same cell, through chains; any other cell answers itself. ``field`` asks
+        for one cell only. An item not in the report, asked for or pointed to, raises
+        ``UnknownItemError`` (a ``KeyError``); pointers in a cycle raise ``ReferenceCycleError``.
+        The rules are in ``schema.resolve``; to resolve many items, use one ``schema.Resolver``.
+        """
+        return Resolver(self.recommendations).resolve(item, field)
 
     def to_json(self) -> str:
         """Deterministic JSON: UTF-8 text, indented, keys in model order, newline at the end."""
