@@ -57,6 +57,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable, Literal, NamedTuple
 
@@ -302,17 +303,35 @@ def _parse_at(text: str, pos: int, published: dt.date) -> tuple[int, dt.date, dt
     return (end, first, last) if first <= last else None
 
 
+#: Every date expression holds one of these (a filter, so it may match more); a phrase begins at most ``_REACH`` characters before
+#: its first ("until at least the end of the first half of 2015"), so only the words that close
+#: before one are tried. A filter only: the patterns above decide.
+_TOKEN = re.compile(r"\b(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spr|sum|aut|win|wee|mon|yea)"
+                    r"[a-z]*)", _I)  # a digit, or a word opening as a month, season or unit does
+_REACH = 64
+
+
+def _candidates(text: str) -> Iterator[int]:
+    """Word starts in ``text`` that can begin a date phrase, in order, each once."""
+    scanned = 0
+    for token in _TOKEN.finditer(text):
+        for word in _WORD_START.finditer(text, max(scanned, token.start() - _REACH), token.start() + 1):
+            yield word.start()
+        scanned = max(scanned, token.start() + 1)
+
+
 def find_date_phrases(text: str, published: dt.date) -> list[DatePhrase]:
     """Every date phrase in ``text``, in order, not overlapping, with its range and tense."""
     found: list[DatePhrase] = []
     pos = 0
-    while word := _WORD_START.search(text, pos):
-        parsed = _parse_at(text, word.start(), published)
+    for candidate in _candidates(text):
+        if candidate < pos:
+            continue  # inside the phrase found last
+        parsed = _parse_at(text, candidate, published)
         if parsed is None:
-            pos = word.start() + 1
             continue
         end, first, last = parsed
-        start = word.start()
+        start = candidate
         if last < published:
             tense: Literal["future", "past"] = "past"
         elif first >= published:
