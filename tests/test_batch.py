@@ -66,3 +66,49 @@ def test_two_inputs_with_the_same_name_would_clash(tmp_path: Path, capsys: pytes
     with pytest.raises(SystemExit):
         main([str(HQIP), str(other / HQIP.name), "-o", str(tmp_path / "out")])
     assert f"two inputs would both write {HQIP.stem}.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sample", TEXT_SAMPLES, ids=lambda p: p.stem)
+def test_a_text_parse_makes_no_reference_cycles(sample: Path) -> None:
+    """What lets run_one pause the cyclic collector: reference counting alone frees a text parse."""
+    import gc
+
+    from extract import parse
+
+    parse(sample)  # first use fills caches (regular expressions, lazily built models) for good
+    gc.collect()
+    gc.disable()
+    try:
+        parse(sample).to_json()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_run_one_pauses_the_cyclic_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    import gc
+
+    from extract import batch
+
+    seen: list[bool] = []
+
+    def parse(path: str, **_: object) -> Report:
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("boom")
+        return real_parse(path)
+
+    real_parse = batch.parse
+    monkeypatch.setattr(batch, "parse", parse)
+    assert gc.isenabled()
+    outcome = batch.run_one(batch.Job(str(HQIP)))
+    assert seen == [False]
+    assert gc.isenabled()
+    assert (outcome.error is not None) == fails
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        batch.run_one(batch.Job(str(HQIP)))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

