@@ -1,6 +1,6 @@
 """One measurement in a fresh process: prints "seconds peak_rss_kib" for one task.
 
-    python benchmarks/measure.py idle              # the interpreter with extract imported
+    python benchmarks/measure.py idle              # the interpreter with extract and its command line imported
     python benchmarks/measure.py idle-pdf          # the same, with pdfplumber imported too
     python benchmarks/measure.py floor FILE.pdf    # pdfplumber reading every page's words: the PDF floor
     python benchmarks/measure.py floor-a FILE      # lxml parsing every cell's HTML fragment: the text floor
@@ -50,6 +50,7 @@ def _cli(path: str) -> None:
 
 def main(task: str, path: str | None = None) -> None:
     import extract
+    import extract.cli  # noqa: F401 - "parse" runs the command line: idle is that program, loaded
     from schema import Report
 
     if task in ("floor", "idle-pdf"):
