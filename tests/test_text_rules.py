@@ -47,6 +47,18 @@ def test_reference_to_an_item_not_in_the_table_is_a_warning() -> None:
     ]
 
 
+def test_a_dotted_reference_is_not_the_item_without_its_dot() -> None:
+    """Item 1.1 is not item 11: a reference to one, where only the other is in the table, is unknown."""
+    rows = [f"{n}|Rec {n}.|A|Done.|Next." for n in range(1, 11)] + ["11|Rec 11.|A|See recommendation 1.1.|Next."]
+    report = parse_rows(*rows)
+    assert report.recommendations[10].action_taken.references == ["1.1"]
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("unknown-reference", "item 11: refers to item 1.1, which is not in the table")
+    ]
+    dotted = parse_rows("1.1|Rec.|A|Done.|Next.", "1.2|Rec.|A|See recommendation 1.1.|Next.")
+    assert [d.code for d in dotted.diagnostics] == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

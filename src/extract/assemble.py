@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from extract.audiences import cell_audiences
 from extract.cells import build_cell
@@ -13,6 +12,7 @@ from extract.raw import RawDocument
 from extract.stitch import LogicalRow, Stitched
 from extract.title import parse_title
 from schema import RECOMMENDATION_CELLS, Commitment, Diagnostic, Recommendation, Record, Report, Source
+from schema.resolve import item_key
 
 
 #: Column keys whose cell is split into ``audiences``, the first present.
@@ -56,21 +56,16 @@ def _commitments(records: list[Recommendation | Record], published: dt.date) -> 
     return found
 
 
-def _id_key(identifier: str) -> str:
-    """An identifier as a reference may write it: "R-1", "r1" and "R1." are one."""
-    return re.sub(r"[\s.\-()]", "", identifier).casefold()
-
-
 def _reference_checks(records: list[Recommendation | Record]) -> list[Diagnostic]:
     known: set[int | str] = {rec.number for rec in records if rec.number is not None}
-    known |= {_id_key(rec.id) for rec in records}
+    known |= {item_key(rec.id) for rec in records}
     diagnostics = []
     for rec in records:
         for cell in rec.cells().values():
             if cell.inherited_from is not None:
                 continue
             for target in cell.references:
-                if (_id_key(target) if isinstance(target, str) else target) not in known:
+                if (item_key(target) if isinstance(target, str) else target) not in known:
                     diagnostics.append(Diagnostic(
                         code="unknown-reference",
                         message=f"item {rec.id}: refers to item {target}, which is not in the table",

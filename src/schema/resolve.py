@@ -72,11 +72,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 
 
 def item_key(identifier: str) -> str:
-    """An identifier as a reference may write it: "R-4", "r4" and "R4." are one.
-
-    The parser's rule (``extract.assemble._id_key``; the schema package does not import the
-    parser), except that a dot between digits is kept, so that "11" does not match item 1.1.
-    """
+    """An identifier as a reference may write it: "R-4", "r4" and "R4." are one; a dot
+    between digits is kept, so that "11" does not match item 1.1. The parser's unknown-reference
+    check uses the same rule."""
     return _KEY_NOISE.sub("", identifier).casefold()
 
 
