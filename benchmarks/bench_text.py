@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}; "
           f"best of {args.runs} rounds, each measurement a fresh process\n")
     print(f"{'rows':>7} {'MB':>6} {'rows/s':>9} {'MB/s':>6} {'parse/floor a':>14} {'parse/floor b':>14} "
-          f"{'peak above idle / input':>24}")
+          f"{'peak MiB above idle':>20} {'peak above idle / input':>24}")
     timings = {}
     for rows, path in paths.items():
         size = path.stat().st_size
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         timings[rows] = parse
         print(f"{rows:>7} {size / 1e6:>6.1f} {rows / parse:>9.0f} {size / 1e6 / parse:>6.2f} "
               f"{parse / floor_a:>13.1f}x {parse / (floor_a + validate):>13.1f}x "
-              f"{(peak - idle) * 1024 / size:>23.1f}x")
+              f"{(peak - idle) / 1024:>20.1f} {(peak - idle) * 1024 / size:>23.1f}x")
     if 1000 in timings and 10000 in timings:
         print(f"\n10,000 rows took {timings[10000] / timings[1000]:.1f}x the time of 1,000 rows")
     runs = max(args.runs, 20)  # start-ups are short: more rounds for a steadier best
