@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench_text import measure_rounds  # the same rounds as the text route: a slow spell hits every file alike
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 ROWS_PER_REPEAT_PAGES = 5.1  # pages per repetition of the report's 20 rows, as rendered
@@ -32,16 +34,6 @@ def render(pages: int) -> Path:
         subprocess.run([sys.executable, str(ROOT / "samples" / "make_pdfs.py"), "--repeat", str(repeat),
                         "--out", str(target)], check=True)
     return target
-
-
-def measure(task: str, path: Path | None, runs: int) -> tuple[float, int]:
-    times, peaks = [], []
-    for _ in range(runs):
-        args = [sys.executable, str(ROOT / "benchmarks" / "measure.py"), task] + ([str(path)] if path else [])
-        seconds, rss = subprocess.run(args, check=True, capture_output=True, text=True).stdout.split()
-        times.append(float(seconds))
-        peaks.append(int(rss))
-    return min(times), min(peaks)
 
 
 def page_count(path: Path) -> int:
@@ -59,14 +51,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure these PDFs instead of rendering (the tests use the samples)")
     args = parser.parse_args(argv)
     small, large = args.files if args.files else (render(n) for n in args.pages)
-    _, idle_rss = measure("idle-pdf", None, args.runs)
+    best = measure_rounds([("idle-pdf", None)] + [(task, path) for path in (small, large) for task in ("floor", "parse")],
+                          args.runs)
+    idle_rss = best["idle-pdf", None][1]
     results = {}
     for path in (small, large):
-        floor_time, floor_rss = measure("floor", path, args.runs)
-        parse_time, parse_rss = measure("parse", path, args.runs)
+        floor_time, floor_rss = best["floor", path]
+        parse_time, parse_rss = best["parse", path]
         results[path] = (page_count(path), floor_time, parse_time, floor_rss - idle_rss, parse_rss - idle_rss)
     print(f"\nmachine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores; best of {args.runs} runs each, every run a fresh process")
+          f"{os.cpu_count()} cores; best of {args.runs} rounds (each task once a round), every run a fresh process")
     print(f"{'pages':>6} {'parse / floor time':>19} {'floor peak MiB':>15} {'parse peak MiB':>15} {'parse KiB / page':>17}")
     print(f"{'':>6} {'':>19} {'(above idle)':>15} {'(above idle)':>15}")
     for pages, floor_time, parse_time, floor_extra, parse_extra in results.values():
