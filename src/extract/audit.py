@@ -28,6 +28,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True, slots=True)
 class Audit:
+    """How the words of the source's table cells compare with the words of the output's cells."""
+
     source_words: int
     missing: dict[str, int]
     """Words the output has fewer times than the source, and how many fewer."""

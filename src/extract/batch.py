@@ -25,6 +25,8 @@ SUFFIXES = (".txt", ".pdf")
 
 @dataclass(frozen=True, slots=True)
 class Job:
+    """One input to parse, and how: what a worker process receives."""
+
     path: str
     profile: str | None = None
     limits: Limits = field(default_factory=Limits)
@@ -37,6 +39,8 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """What a job made: its output, or the one-line error that stopped it, and its warnings."""
+
     path: str
     parts: tuple[bytes, ...] = ()
     """The output, in the job's format, as UTF-8: parts to write one after the other."""

@@ -68,6 +68,8 @@ _I = re.IGNORECASE
 
 @dataclass(frozen=True)
 class DatePhrase:
+    """A date phrase found in a cell's text, and the range of days it means."""
+
     phrase: str  # exactly as written, text[start:end]
     start: int
     end: int

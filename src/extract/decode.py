@@ -22,6 +22,8 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """The source as text, the encoding it was read with, and what decoding noticed."""
+
     text: str
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()

@@ -18,6 +18,8 @@ _DIGITS = re.compile(r"[0-9]{10,}\.?")  # too many digits for an item number
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
+    """An item identifier as printed in the identifier column, and how it sorts."""
+
     text: str
     scheme: str
     """"integer", "dotted", "letter", or "prefixed R" (the prefix, upper-cased, is part of the scheme)."""

@@ -30,6 +30,8 @@ _MAX_LABEL_WORDS = 8
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """The layout stage's output: the title, the columns, and the body rows under them."""
+
     title: str | None
     title_line: int | None
     columns: tuple[Column, ...]
@@ -42,6 +44,8 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class _Header:
+    """The table's header as first printed: its columns, and the labels that recognise its repeats."""
+
     columns: tuple[Column, ...]
     column_labels: tuple[str, ...]
     """Normalised non-empty labels of the column row, without merged labels."""

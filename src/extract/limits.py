@@ -9,6 +9,8 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How much of an input is read before giving up with an error."""
+
     max_bytes: int = 64 * MIB
     """The largest input read; larger is an error before anything is parsed."""
     max_pages: int = 2000

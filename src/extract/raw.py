@@ -41,6 +41,8 @@ class RawRow:
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
+    """What the source file is: its bare name, digest, format, encoding and page count."""
+
     file: str
     sha256: str
     format: str

@@ -38,6 +38,8 @@ class CellSource:
 
 @dataclass(frozen=True, slots=True)
 class LogicalRow:
+    """One row of the table as printed: its numbered source row and the continuation rows joined to it."""
+
     number: int | None
     id: str
     rows: tuple[RawRow, ...]
@@ -55,6 +57,8 @@ class LogicalRow:
 
 @dataclass(frozen=True, slots=True)
 class Stitched:
+    """The stitch stage's output: the logical rows in document order, and what was noticed on the way."""
+
     rows: tuple[LogicalRow, ...]
     diagnostics: tuple[Diagnostic, ...]
 

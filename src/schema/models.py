@@ -74,6 +74,8 @@ class Provenance:
 
 @_value
 class Paragraph:
+    """A paragraph of a cell's text (non-empty and trimmed)."""
+
     type: Literal["paragraph"] = "paragraph"
     text: str
 
@@ -87,6 +89,8 @@ class Paragraph:
 
 @_value
 class ListBlock:
+    """A list in a cell (bulleted or numbered): its items' text, in order."""
+
     type: Literal["list"] = "list"
     items: list[str]
 
@@ -199,6 +203,8 @@ class Record(BaseModel):
 
 
 class Column(_Model):
+    """A column of the table: its key in the output, and its label and group label as printed."""
+
     key: str = Field(description="snake_case field name of the column.")
     label: str = Field(description="The header label as printed.")
     group: str | None = Field(description="The group-header label above the column, if any.")
@@ -212,6 +218,8 @@ class Column(_Model):
 
 
 class Source(_Model):
+    """The file the report was parsed from."""
+
     file: str = Field(description="File name, without its folder.")
     sha256: str
     format: Literal["text", "pdf"]
