@@ -10,8 +10,8 @@ import gc
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from extract.audit import audit
 from extract.errors import ExtractError
@@ -23,13 +23,12 @@ from schema import Report
 SUFFIXES = (".txt", ".pdf")
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     """One input to parse, and how: what a worker process receives."""
 
     path: str
     profile: str | None = None
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
     audit: bool = False
     compact: bool = False
     """JSON on one line (for JSON Lines) instead of indented."""
@@ -37,8 +36,7 @@ class Job:
     """The output format: a key of ``extract.formats.EXTENSIONS``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a job made: its output, or the one-line error that stopped it, and its warnings."""
 
     path: str

@@ -58,7 +58,6 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Callable, Literal, NamedTuple
 
 _DAY = dt.timedelta(days=1)
@@ -66,8 +65,7 @@ _WINDOW = 300  # at most this many characters either side of a phrase are read f
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
-class DatePhrase:
+class DatePhrase(NamedTuple):
     """A date phrase found in a cell's text, and the range of days it means."""
 
     phrase: str  # exactly as written, text[start:end]

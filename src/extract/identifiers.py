@@ -7,7 +7,7 @@ identifiers within a scheme; ``number`` is the integer where the identifier is o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _INTEGER = re.compile(r"([0-9]{1,9})\.?")
 _DOTTED = re.compile(r"([0-9]{1,4}(?:\.[0-9]{1,4}){1,3})\.?")
@@ -16,8 +16,7 @@ _LETTER = re.compile(r"\(([a-z])\)|([a-z])[.)]")
 _DIGITS = re.compile(r"[0-9]{10,}\.?")  # too many digits for an item number
 
 
-@dataclass(frozen=True, slots=True)
-class Identifier:
+class Identifier(NamedTuple):
     """An item identifier as printed in the identifier column, and how it sorts."""
 
     text: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.errors import HeaderNotFoundError, ProfileError, RowShapeError
 from extract.identifiers import read_identifier
@@ -28,8 +28,7 @@ _MAX_HEADER_ROWS = 3
 _MAX_LABEL_WORDS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """The layout stage's output: the title, the columns, and the body rows under them."""
 
     title: str | None
@@ -42,8 +41,7 @@ class Layout:
     profile: Profile
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
     """The table's header as first printed: its columns, and the labels that recognise its repeats."""
 
     columns: tuple[Column, ...]

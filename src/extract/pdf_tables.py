@@ -9,8 +9,7 @@ from __future__ import annotations
 import statistics
 from itertools import pairwise
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from extract.pdf_text import Word, group_lines
 from schema import BBox
@@ -21,8 +20,7 @@ _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _COLUMN_TOLERANCE = 3.0
 
 
-@dataclass(frozen=True, slots=True)
-class PageTable:
+class PageTable(NamedTuple):
     top: float
     bottom: float
     rows: list[list[CellWords]]
@@ -85,8 +83,7 @@ def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
 # --- text alignment: a table without ruling lines -----------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
+class _Phrase(NamedTuple):
     words: tuple[Word, ...]
 
     @property

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from extract.richtext import BULLETS as RICHTEXT_BULLETS
 
@@ -34,8 +35,7 @@ _INDENT_TOLERANCE = 2.0
 _PARAGRAPH_STEP = 1.3
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -45,8 +45,7 @@ class Word:
     bold: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     text: str
     x0: float
     top: float

@@ -7,13 +7,12 @@ where it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from schema import BBox, Diagnostic
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
+class RawCell(NamedTuple):
     """One cell as the source holds it: an HTML fragment or plain text."""
 
     text: str
@@ -22,8 +21,7 @@ class RawCell:
     bbox: BBox | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One source row: a tab-separated line, or a lone line of text (one cell)."""
 
     cells: tuple[RawCell, ...]
@@ -39,8 +37,7 @@ class RawRow:
         return all(not cell.text.strip() for cell in self.cells)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
+class SourceInfo(NamedTuple):
     """What the source file is: its bare name, digest, format, encoding and page count."""
 
     file: str
@@ -50,8 +47,7 @@ class SourceInfo:
     page_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class RawDocument:
+class RawDocument(NamedTuple):
     """Every non-blank row of the source, in order, with what was detected on reading."""
 
     name: str

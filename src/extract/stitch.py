@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
 from extract.identifiers import Identifier, identifier_problem, read_identifier
@@ -24,8 +25,7 @@ from schema import Column, Diagnostic
 
 
 
-@dataclass(frozen=True, slots=True)
-class CellSource:
+class CellSource(NamedTuple):
     """The source fragments of one logical cell, in order, and where it was inherited from."""
 
     fragments: tuple[RawCell, ...]
@@ -36,8 +36,7 @@ class CellSource:
         return all(is_blank(fragment.text) for fragment in self.fragments)
 
 
-@dataclass(frozen=True, slots=True)
-class LogicalRow:
+class LogicalRow(NamedTuple):
     """One row of the table as printed: its numbered source row and the continuation rows joined to it."""
 
     number: int | None
@@ -55,8 +54,7 @@ class LogicalRow:
         return self.rows[0].page
 
 
-@dataclass(frozen=True, slots=True)
-class Stitched:
+class Stitched(NamedTuple):
     """The stitch stage's output: the logical rows in document order, and what was noticed on the way."""
 
     rows: tuple[LogicalRow, ...]
