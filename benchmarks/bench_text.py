@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5,
                         help="best of this many runs (this machine's timings vary by a third run to run)")
     parser.add_argument("--copies", type=int, default=200)
+    parser.add_argument("--start-up-rounds", type=int, default=60,
+                        help="paired rounds of the start-up measurement (one round of three takes about a second; "
+                             "its median moves by about 0.05 from run to run at 60 rounds here, more at fewer)")
     parser.add_argument("--build", type=Path, default=BUILD, help="where the generated reports go")
     args = parser.parse_args(argv)
     paths = {rows: build(rows, args.build) for rows in args.rows}
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{(peak - idle) / 1024:>20.1f} {(peak - idle) * 1024 / size:>23.1f}x")
     if 1000 in timings and 10000 in timings:
         print(f"\n10,000 rows took {timings[10000] / timings[1000]:.1f}x the time of 1,000 rows")
-    runs = max(args.runs, 20)  # start-ups are short: more rounds for a steadier best
+    runs = max(args.start_up_rounds, 2)  # a median and quartiles need two at least
     # As installed from a wheel: bytecode compiled (PYTHONDONTWRITEBYTECODE would otherwise leave
     # every run compiling the sources).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, capture_output=True)

@@ -24,7 +24,7 @@ def test_bench_script_runs_on_small_files() -> None:
 def test_text_bench_script_runs_on_a_small_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench_text.py"), "--rows", "30", "60", "--runs", "1",
-         "--copies", "3", "--build", str(tmp_path)],
+         "--copies", "3", "--start-up-rounds", "2", "--build", str(tmp_path)],
         capture_output=True, text=True, check=True,
     )
     assert "start-up: python -m extract on the sample took" in result.stdout
