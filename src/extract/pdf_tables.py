@@ -21,6 +21,8 @@ _COLUMN_TOLERANCE = 3.0
 
 
 class PageTable(NamedTuple):
+    """The table on one page: its band from top to bottom, its rows of cells (each a box and its words)."""
+
     top: float
     bottom: float
     rows: list[list[CellWords]]

@@ -36,6 +36,8 @@ _PARAGRAPH_STEP = 1.3
 
 
 class Word(NamedTuple):
+    """A word as pdfplumber reads it: its text, its box in PDF points, its font size, and bold or not."""
+
     text: str
     x0: float
     x1: float
@@ -46,6 +48,8 @@ class Word(NamedTuple):
 
 
 class Line(NamedTuple):
+    """A line of a cell's words, joined left to right: its text, where it starts and its largest font size."""
+
     text: str
     x0: float
     top: float

@@ -26,6 +26,8 @@ _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
 class Profile(BaseModel):
+    """A layout profile: what the layout stage takes as given instead of inferring it."""
+
     # Built on first validation: most runs use no profile, and building a model costs start-up time.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
