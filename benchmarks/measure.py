@@ -27,13 +27,13 @@ def _floor_pdf(path: str) -> None:
 def _floor_text(path: str) -> None:
     import lxml.html
 
-    from extract.richtext import _PARSER
+    from extract.fragments import PARSER
 
     with open(path, encoding="utf-8") as stream:
         for line in stream:
             for cell in line.rstrip("\n").split("\t"):
                 if cell.strip():
-                    lxml.html.fragment_fromstring(cell, create_parent="div", parser=_PARSER)
+                    lxml.html.fragment_fromstring(cell, create_parent="div", parser=PARSER)
 
 
 def _cli(path: str) -> None:

@@ -19,8 +19,7 @@ import traceback
 from pathlib import Path
 
 from extract import parse_bytes
-from extract.errors import ExtractError
-from extract.limits import Limits
+from extract import ExtractError, Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "samples").glob("*.pdf")) + [ROOT / "tests" / "fixtures" / "encrypted.pdf"]

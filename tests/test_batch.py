@@ -89,7 +89,7 @@ def test_a_text_parse_makes_no_reference_cycles(sample: Path) -> None:
 def test_run_one_pauses_the_cyclic_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
     import gc
 
-    from extract import batch
+    from extract.cli import batch
 
     seen: list[bool] = []
 

@@ -12,8 +12,8 @@ import pytest
 
 from extract import parse
 from extract.cli import main
-from extract.export import ROW
-from extract.formats import EXTENSIONS, render
+from extract import ROW, render
+from extract.outputs import EXTENSIONS
 from helpers import HQIP, SAMPLES, table
 
 GOLDEN = HQIP.with_suffix(".json")

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-import extract.commitments
+import extract.analyze.commitments
 from pydantic import ValidationError
 
 from extract import parse_text
-from extract.commitments import DatePhrase, add_months, find_date_phrases
-from extract.export import COMMITMENT_COLUMNS, commitments_to_csv
+from extract import commitments_to_csv
+from extract.analyze.commitments import DatePhrase, add_months, find_date_phrases
+from extract.outputs.tables import COMMITMENT_COLUMNS
 from helpers import SAMPLES, codes, parse_rows, table
 from schema import Report
 
@@ -44,7 +45,7 @@ def cells(report: dict[str, Any], fields: tuple[str, ...] | None = None) -> list
 
 
 def test_docstring_example() -> None:
-    result = doctest.testmod(extract.commitments)
+    result = doctest.testmod(extract.analyze.commitments)
     assert result.attempted > 0
     assert result.failed == 0
 

@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 import extract
-import extract.export
+import extract.outputs.tables
 import extract.pipeline
 import schema
 import schema.generate
@@ -17,7 +17,7 @@ from helpers import ROOT
 
 @pytest.mark.parametrize(
     "module",
-    [extract, extract.export, extract.pipeline, schema, schema.generate, schema.resolve],
+    [extract, extract.outputs.tables, extract.pipeline, schema, schema.generate, schema.resolve],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

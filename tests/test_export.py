@@ -10,18 +10,9 @@ import re
 import pytest
 
 from extract import parse, parse_text
-from extract.export import (
-    FORMULA_START,
-    ROW,
-    columns,
-    escape_markdown,
-    guard,
-    to_csv,
-    to_jsonl,
-    to_markdown,
-    to_rows,
-    unguard,
-)
+from extract import ROW, to_csv, to_jsonl, to_markdown, to_rows
+from extract.outputs.markdown import escape_markdown
+from extract.outputs.tables import FORMULA_START, columns, guard, unguard
 from helpers import HQIP, SAMPLES, parse_rows
 from schema import ListBlock, Recommendation, Record, Report
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import HEADER_LINES, table
 from extract import parse_bytes
 from extract.errors import EmptyInputError, NotTextError
-from extract.ingest_text import read_text_export
+from extract.readers.text_export import read as read_text_export
 
 ROW = "1|Do the thing, and “quote” it.|Commissioners|Done café.|Next."
 

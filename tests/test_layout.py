@@ -6,7 +6,7 @@ import pytest
 
 from extract import parse_text
 from extract.errors import HeaderNotFoundError, RowShapeError
-from extract.layout import column_key, strip_title_markup
+from extract.table import column_key, strip_title_markup
 from helpers import HEADER_LINES, codes, parse_rows, table
 from schema import Record, Report
 

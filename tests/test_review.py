@@ -11,8 +11,9 @@ from lxml import html
 from lxml.html import HtmlElement
 
 from extract import parse, parse_text
-from extract.assemble import AUDIENCE_KEYS
-from extract.review import JOIN_WORDS, to_html
+from extract import to_html
+from extract.analyze import AUDIENCE_KEYS
+from extract.outputs.review import JOIN_WORDS
 from helpers import HQIP, SAMPLES, parse_rows, table
 from schema import Cell, Diagnostic, ListBlock, Report
 

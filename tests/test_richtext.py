@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.richtext import TextBlock, is_blank, parse_fragment
+from extract.fragments import TextBlock, is_blank, parse_fragment
 
 
 def P(text: str) -> TextBlock:  # noqa: N802 - reads like the block it builds

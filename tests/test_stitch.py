@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract import parse_text
-from extract.cells import cannot_end_sentence, starts_lower
+from extract.stitch import cannot_end_sentence, starts_lower
 from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
 from helpers import codes, page_break, parse_rows, table
 from schema import Join, ListBlock, Paragraph
@@ -33,58 +35,55 @@ def test_lower_case_continuation_carries_the_sentence_on() -> None:
     assert report.recommendations[0].lines == [6, 10]
 
 
-@pytest.mark.parametrize(
-    "before", ["events, networks,", "through our (", "support and", "the role of", "linked to the", "(The"]
-)
-def test_text_that_cannot_end_a_sentence_carries_on_even_before_a_capital(before: str) -> None:
-    report = parse_rows(*_split(f"1|{before}|A|B|C", "|Royal College events.|||"))
-    assert report.recommendations[0].recommendation.text == f"{before} Royal College events."
+PAGE_BREAK = "~~~ page break ~~~"
 
 
-def test_capitalised_continuation_after_a_full_stop_starts_a_new_paragraph() -> None:
-    report = parse_rows(*_split("1|<p>First part.</p>|A|B|C", "|<p>Second part.</p> <p>Third.</p>|||"))
+def _join_cases() -> list[tuple[str, list[str], str, list[Join] | None]]:
+    """The cases of fixtures/page_breaks.txt: name, fragments, the cell's text, its joins (None: not checked)."""
+    text = (Path(__file__).parent / "fixtures" / "page_breaks.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+    cases = []
+    for chunk in ("\n" + text).split("\n=== ")[1:]:
+        name, body = chunk.split("\n", 1)
+        fragments_part, expected = body.split("\n---\n")
+        fragments = fragments_part.strip("\n").split(f"\n{PAGE_BREAK}\n")
+        if len(fragments) < 2 or any(not f or set(f) & {"\n", "\t", "|"} for f in fragments):
+            problem = f"fragments are single lines (no tab or '|') split by {PAGE_BREAK!r}"
+            raise ValueError(f"page_breaks.txt, case {name!r}: {problem}")
+        expected = expected.strip("\n")
+        joins = None
+        *lines, last = expected.split("\n")
+        if last.startswith("joins: "):
+            joins = [Join(value.strip()) for value in last.removeprefix("joins: ").split(",")]
+            expected = "\n".join(lines).strip("\n")
+        cases.append((name.strip(), fragments, expected, joins))
+    return cases
+
+
+def _blocks(text: str) -> list[Paragraph | ListBlock]:
+    """The blocks a cell's text shows: a chunk of lines all starting '- ' is a list, any other a paragraph."""
+    blocks: list[Paragraph | ListBlock] = []
+    for chunk in text.split("\n\n"):
+        lines = chunk.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            blocks.append(ListBlock(items=[line.removeprefix("- ") for line in lines]))
+        else:
+            blocks.append(Paragraph(text=chunk))
+    return blocks
+
+
+JOIN_CASES = _join_cases()
+
+
+@pytest.mark.parametrize(("name", "fragments", "expected", "joins"), JOIN_CASES, ids=[c[0] for c in JOIN_CASES])
+def test_page_break_join_rules(name: str, fragments: list[str], expected: str, joins: list[Join] | None) -> None:
+    first, *continuations = fragments
+    report = parse_rows(*_split(f"1|{first}|A|B|C", *(f"|{fragment}|||" for fragment in continuations)))
     cell = report.recommendations[0].recommendation
-    assert cell.text == "First part.\n\nSecond part.\n\nThird."
-    assert _joins(cell) == [Join.START, Join.NEW_BLOCK]
-
-
-def test_continuation_inside_a_list_item_joins_that_item() -> None:
-    first = "1|<p>Lead:</p> <ul><li>one</li> <li>implement change. (The</li> </ul>|A|B|C"
-    report = parse_rows(*_split(first, "|shortage was highlighted.)|||"))
-    cell = report.recommendations[0].recommendation
-    assert cell.blocks == [Paragraph(text="Lead:"), ListBlock(items=["one", "implement change. (The shortage was highlighted.)"])]
-    assert cell.text == "Lead:\n\n- one\n- implement change. (The shortage was highlighted.)"
-    assert _joins(cell) == [Join.START, Join.CARRIED_LIST_ITEM]
-
-
-def test_list_split_between_items_stays_one_list() -> None:
-    first = "1|<ul><li>• first item.</li></ul>|A|B|C"
-    report = parse_rows(*_split(first, "|<ul><li>• the second item</li><li>• third</li></ul>|||"))
-    cell = report.recommendations[0].recommendation
-    assert cell.blocks == [ListBlock(items=["first item.", "the second item", "third"])]
-    assert _joins(cell) == [Join.START, Join.CONTINUED_LIST]
-
-
-def test_list_item_carried_on_keeps_the_items_after_it_in_the_same_list() -> None:
-    first = "1|<ul><li>• dialogue</li></ul>|A|B|C"
-    report = parse_rows(*_split(first, "|with leads</li> <li>• the role</li> </ul>|||"))
-    cell = report.recommendations[0].recommendation
-    assert cell.blocks == [ListBlock(items=["dialogue with leads", "the role"])]
-
-
-@pytest.mark.parametrize(
-    ("first", "after", "blocks"),
-    [
-        ("<ul><li>• one</li> <li>•</li></ul>", "lower case two</li> </ul>", [ListBlock(items=["one", "lower case two"])]),
-        ("<ul><li>one</li><li>", "and two", [ListBlock(items=["one", "and two"])]),
-        ("• one  •", "two", [ListBlock(items=["one", "two"])]),
-        ("<p>Lead:</p><ul><li>•</li></ul>", "first item", [Paragraph(text="Lead:"), ListBlock(items=["first item"])]),
-    ],
-    ids=["empty-li-with-bullet", "open-li", "plain-bullet", "list-opened-after-a-paragraph"],
-)
-def test_break_straight_after_a_bullet_starts_a_new_item(first: str, after: str, blocks: list[object]) -> None:
-    report = parse_rows(*_split(f"1|{first}|A|B|C", f"|{after}|||"))
-    assert report.recommendations[0].recommendation.blocks == blocks
+    assert cell.text == expected
+    assert cell.blocks == _blocks(expected)
+    if joins is not None:
+        assert _joins(cell) == joins
 
 
 def test_row_over_three_pages_joins_in_order() -> None:

@@ -7,9 +7,7 @@ import datetime as dt
 import pytest
 
 from extract import parse_text
-from extract.audiences import split_audience
-from extract.references import find_references
-from extract.title import parse_date, parse_title
+from extract.analyze import find_references, parse_date, parse_title, split_audience
 from helpers import parse_rows, table
 
 

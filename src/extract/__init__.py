@@ -6,11 +6,71 @@
 ('HQIP', '2014-10-08')
 >>> print(report.to_json()[:1])
 {
+
+The library: ``parse``, ``parse_bytes`` and ``parse_text`` give a ``schema.Report``;
+``Profile`` and ``Limits`` shape and bound the parse; ``audit`` checks a report's
+words against its source; ``cyclic_gc_paused`` speeds a long parse up; the outputs
+(``render`` and ``FORMATS``, ``to_rows``, ``to_csv``, ``commitments_to_csv``,
+``to_markdown``, ``to_jsonl`` with ``ROW``, ``to_html``) are imported on first use.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from extract.audit import Audit, audit
 from extract.errors import ExtractError
-from extract.pipeline import parse, parse_bytes, parse_text
+from extract.limits import Limits
+from extract.pipeline import cyclic_gc_paused, parse, parse_bytes, parse_text
 from extract.profile import Profile
 
-__all__ = ["Audit", "ExtractError", "Profile", "audit", "parse", "parse_bytes", "parse_text"]
+if TYPE_CHECKING:
+    from extract.outputs import FORMATS, render
+    from extract.outputs.jsonl import ROW, to_jsonl
+    from extract.outputs.markdown import to_markdown
+    from extract.outputs.review import to_html
+    from extract.outputs.tables import commitments_to_csv, to_csv, to_rows
+
+#: Names imported on first use (PEP 562), so that ``import extract`` does not load every output.
+_LAZY = {
+    "FORMATS": "extract.outputs",
+    "render": "extract.outputs",
+    "ROW": "extract.outputs.jsonl",
+    "to_jsonl": "extract.outputs.jsonl",
+    "to_markdown": "extract.outputs.markdown",
+    "to_html": "extract.outputs.review",
+    "commitments_to_csv": "extract.outputs.tables",
+    "to_csv": "extract.outputs.tables",
+    "to_rows": "extract.outputs.tables",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'extract' has no attribute {name!r}")
+
+
+__all__ = [
+    "FORMATS",
+    "ROW",
+    "Audit",
+    "ExtractError",
+    "Limits",
+    "Profile",
+    "audit",
+    "commitments_to_csv",
+    "cyclic_gc_paused",
+    "parse",
+    "parse_bytes",
+    "parse_text",
+    "render",
+    "to_csv",
+    "to_html",
+    "to_jsonl",
+    "to_markdown",
+    "to_rows",
+]

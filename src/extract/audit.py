@@ -1,6 +1,6 @@
 """The audit: every word of every table cell in the source is in the output, as often.
 
-Source words are read from the body rows the layout stage found (header rows,
+Source words are read from the body rows the table stage found (header rows,
 group rows and the title aside), one cell fragment at a time; output words from
 every cell of every record, a cell repeated from a merged cell (``inherited_from``)
 counted once, where it stands in the source. Words are runs of letters and
@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import InputReadError
-from extract.layout import find_layout
+from extract.fragments import parse_fragment
 from extract.limits import Limits
-from extract.pipeline import ProfileLike, read_document
+from extract.pipeline import ProfileLike, read_table
 from extract.profile import Profile
-from extract.richtext import parse_fragment
 from schema import Report
 
 _WORD = re.compile(r"[^\W_]+")
@@ -64,14 +63,12 @@ def audit(
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except OSError as exc:
         raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
-    document = read_document(data, report.source.file, limits)
     resolved = Profile.resolve(profile)
-    layout = find_layout(document, resolved)
-    split_gaps = resolved.paragraphs == "two-spaces"
+    _, table = read_table(data, report.source.file, resolved, limits or Limits())
     expected: Counter[str] = Counter()
-    for row in layout.rows:
-        for cell in row.cells:
-            for block in parse_fragment(cell.text, split_gaps=split_gaps):
+    for row in table.rows:
+        for raw in row.row.cells:
+            for block in parse_fragment(raw.text, split_gaps=resolved.split_gaps):
                 for item in block.items:
                     expected.update(_words(item))
     found: Counter[str] = Counter()

@@ -40,6 +40,11 @@ class Profile(BaseModel):
     labels: dict[str, str] = {}
     """Header label -> column key."""
 
+    @property
+    def split_gaps(self) -> bool:
+        """Whether two or more spaces separate paragraphs in a cell without block tags."""
+        return self.paragraphs == "two-spaces"
+
     @field_validator("labels")
     @classmethod
     def _keys_are_snake_case(cls, value: dict[str, str]) -> dict[str, str]:

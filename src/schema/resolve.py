@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:  # the models import this module; it needs them only for types
     from schema.models import Cell, Recommendation, Record
@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # the models import this module; it needs them only for types
 
 __all__ = [
     "Answer",
+    "ItemIndex",
     "ReferenceCycleError",
     "Resolution",
     "ResolveError",
@@ -73,9 +74,56 @@ _TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 
 def item_key(identifier: str) -> str:
     """An identifier as a reference may write it: "R-4", "r4" and "R4." are one; a dot
-    between digits is kept, so that "11" does not match item 1.1. The parser's unknown-reference
-    check uses the same rule."""
+    between digits is kept, so that "11" does not match item 1.1. ``ItemIndex`` applies it for
+    the parser, ``Report.resolve`` and the review page alike."""
     return _KEY_NOISE.sub("", identifier).casefold()
+
+
+class _Item(Protocol):
+    """Anything with an item's number and identifier: a record, or the parser's logical row."""
+
+    @property
+    def number(self) -> int | None: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_Item)
+
+
+class ItemIndex(Generic[ItemT]):
+    """Which item a reference names: the one rule for the parser's unknown-reference check,
+    ``Report.resolve`` and the review page's links.
+
+    A number names the item with that number; otherwise the reference, as text, names the item
+    with that identifier as printed, or else the items whose :func:`item_key` it shares ("r1" and
+    "R-1" name item R1). The index is built once, the keys only on the first miss.
+    """
+
+    def __init__(self, items: Iterable[ItemT]) -> None:
+        self._items = list(items)
+        self._by_number = {item.number: item for item in self._items if item.number is not None}
+        self._by_id = {item.id: item for item in self._items}
+        self._by_key: dict[str, list[ItemT]] | None = None
+
+    def matches(self, reference: int | str) -> list[ItemT]:
+        """Every item ``reference`` may name: one where it names one, several where it is ambiguous."""
+        if isinstance(reference, int) and not isinstance(reference, bool) and reference in self._by_number:
+            return [self._by_number[reference]]
+        identifier = str(reference)
+        if identifier in self._by_id:
+            return [self._by_id[identifier]]
+        if self._by_key is None:
+            self._by_key = {}
+            for item in self._items:
+                self._by_key.setdefault(item_key(item.id), []).append(item)
+        return list(self._by_key.get(item_key(identifier), ()))
+
+    def find(self, reference: int | str) -> ItemT | None:
+        """The one item ``reference`` names, or None where it names none or several."""
+        found = self.matches(reference)
+        return found[0] if len(found) == 1 else None
 
 
 def is_pointer(cell: Cell) -> bool:
@@ -185,10 +233,7 @@ class Resolver:
     """
 
     def __init__(self, rows: Iterable[Row]) -> None:
-        self._rows = list(rows)
-        self._by_number = {row.number: row for row in self._rows if row.number is not None}
-        self._by_id = {row.id: row for row in self._rows}
-        self._by_key: dict[str, list[Row]] | None = None  # built on the first miss
+        self._index: ItemIndex[Row] = ItemIndex(rows)
 
     def resolve(self, item: int | str, field: str | None = None) -> Resolution:
         """The cells that answer ``item``: every cell of it, or the ``field`` cell only."""
@@ -217,16 +262,7 @@ class Resolver:
     def _find(self, item: int | str, *, referrer: str | None = None, field: str | None = None) -> Row:
         if isinstance(item, bool) or not isinstance(item, int | str):
             raise TypeError(f"an item is an int or a str, got {item!r}")
-        if isinstance(item, int) and item in self._by_number:
-            return self._by_number[item]
-        identifier = str(item)
-        if identifier in self._by_id:
-            return self._by_id[identifier]
-        if self._by_key is None:
-            self._by_key = {}
-            for row in self._rows:
-                self._by_key.setdefault(item_key(row.id), []).append(row)
-        matches = self._by_key.get(item_key(identifier), [])
+        matches = self._index.matches(item)
         if len(matches) == 1:
             return matches[0]
         raise UnknownItemError(item, referrer=referrer, field=field, matches=[row.id for row in matches])

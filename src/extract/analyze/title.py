@@ -42,15 +42,6 @@ _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def strip_title_markup(text: str) -> str:
-    """A title line without Markdown emphasis or heading marks."""
-    text = text.strip().lstrip("#").strip()
-    for mark in ("**", "__"):
-        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
-            text = text[len(mark):-len(mark)].strip()
-    return text
-
-
 def parse_date(text: str) -> dt.date | None:
     """A full date written as "8 Oct 2014", "October 8, 2014" or "2014-10-08"; else None."""
     text = text.strip()

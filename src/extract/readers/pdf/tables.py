@@ -11,7 +11,7 @@ from itertools import pairwise
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from extract.pdf_text import Word, group_lines
+from extract.readers.pdf.cell_text import Word, group_lines
 from schema import BBox
 
 CellWords = tuple[BBox | None, list[Word]]
@@ -37,7 +37,7 @@ def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
     return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
-def find_table(page: Any, words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
+def find_page_table(page: Any, words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
     """The page's table: from its ruling lines (the largest one) or from text alignment.
 
     ``columns`` are the column edges an earlier page's header gave, for a page

@@ -8,8 +8,12 @@ capitalised the same way); ";" separates audiences.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from schema import Cell, Paragraph
+from schema import ListBlock, Paragraph
+
+#: Column keys whose cell is split into ``audiences``, the first present.
+AUDIENCE_KEYS = ("target_audience", "audience", "audiences", "target_audiences")
 
 _SHARED_TAIL = re.compile(r"(?P<heads>\S.*?)\s+(?P<tail>(?:of|for|in)\s+\S.*)", re.IGNORECASE)
 _HEAD_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
@@ -34,9 +38,10 @@ def split_audience(text: str) -> list[str]:
     return audiences
 
 
-def cell_audiences(cell: Cell) -> list[str]:
+def cell_audiences(blocks: Iterable[Paragraph | ListBlock]) -> list[str]:
+    """Single audiences of an audience cell's blocks (each paragraph or list item a line), each once."""
     lines: list[str] = []
-    for block in cell.blocks:
+    for block in blocks:
         lines.extend([block.text] if isinstance(block, Paragraph) else block.items)
     unique: dict[str, None] = {}
     for line in lines:

@@ -1,10 +1,12 @@
-"""Raw rows to a layout: the title, the columns, and the table's body rows.
+"""The table's header: its label rows, its columns, and how a repeated header is recognised.
 
 The header is the block of label-only rows that opens the table: its last row
 holds the column labels and any rows above it hold group labels. A label that
 sits in a group row above an empty column-row cell ("No." on page 1 of the
 HQIP report) is a vertically merged column label. Repeated headers on later
 pages are recognised by their labels in order, wherever their cells stand.
+A layout profile (``extract.profile``) may name the labels' keys and the
+identifier column; it must fit the header it is applied to.
 """
 
 from __future__ import annotations
@@ -13,35 +15,25 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from extract.errors import HeaderNotFoundError, ProfileError, RowShapeError
-from extract.identifiers import read_identifier
+from extract.errors import HeaderNotFoundError, ProfileError
+from extract.fragments import is_blank, plain_text
 from extract.profile import Profile
-from extract.raw import RawCell, RawDocument, RawRow
-from extract.richtext import is_blank, plain_text
-from extract.title import strip_title_markup
-from schema import Column, Diagnostic
+from extract.readers.raw import RawCell, RawRow
+from extract.table.identifiers import read_identifier
+from schema import Column
 
 #: Labels of the identifier column; its key is always ``number``.
 IDENTIFIER_LABELS = frozenset({"no", "no.", "number", "#", "ref", "ref.", "item", "rec", "rec.", "id"})
 
-_MAX_HEADER_ROWS = 3
+#: The most rows a header block has.
+MAX_HEADER_ROWS = 3
 _MAX_LABEL_WORDS = 8
 
-
-class Layout(NamedTuple):
-    """The layout stage's output: the title, the columns, and the body rows under them."""
-
-    title: str | None
-    title_line: int | None
-    columns: tuple[Column, ...]
-    identifier_index: int
-    rows: tuple[RawRow, ...]
-    """Body rows, repeated headers removed, each exactly ``len(columns)`` cells wide."""
-    diagnostics: tuple[Diagnostic, ...]
-    profile: Profile
+#: Keys a record has of its own: a column may not take them.
+RESERVED_KEYS = frozenset({"id", "audiences", "pages", "lines"})
 
 
-class _Header(NamedTuple):
+class Header(NamedTuple):
     """The table's header as first printed: its columns, and the labels that recognise its repeats."""
 
     columns: tuple[Column, ...]
@@ -85,16 +77,13 @@ def _is_label(text: str, *, first: bool) -> bool:
     return not looks_like_data and len(text.split()) <= _MAX_LABEL_WORDS
 
 
-def _is_header_row(row: RawRow) -> bool:
+def is_header_row(row: RawRow) -> bool:
+    """A row of labels only: two or more cells, some text, none of it data."""
     return (
         row.is_tabular
         and not row.is_blank
         and all(_is_label(cell.text, first=index == 0) for index, cell in enumerate(row.cells))
     )
-
-
-#: Keys a record has of its own: a column may not take them.
-RESERVED_KEYS = frozenset({"id", "audiences", "pages", "lines"})
 
 
 def _unique_key(key: str, taken: set[str]) -> str:
@@ -117,7 +106,14 @@ def column_key(label: str) -> str:
     return key
 
 
-def _build_header(block: list[RawRow], profile: Profile) -> _Header:
+def _content_key(label: str) -> str:
+    """The key of a label that a profile says is not the identifier."""
+    key = column_key(label)
+    return key if key != "number" else re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_") or "number_label"
+
+
+def build_header(block: list[RawRow], profile: Profile) -> Header:
+    """The columns of a header block: keys from the labels (or the profile), groups from the rows above."""
     width = max(len(row.cells) for row in block)
     grid = [[plain_text(cell.text) for cell in row.cells] + [""] * (width - len(row.cells)) for row in block]
     column_row, group_rows = grid[-1], grid[:-1]
@@ -149,37 +145,10 @@ def _build_header(block: list[RawRow], profile: Profile) -> _Header:
         taken.add(key)
         columns.append(Column(key=key, label=label, group=own_group))
     frozen = frozenset(merged)
-    return _Header(tuple(columns), _labels(column_row, frozen), _labels(lowest_group, frozen), frozen)
+    return Header(tuple(columns), _labels(column_row, frozen), _labels(lowest_group, frozen), frozen)
 
 
-def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | None]:
-    cells = row.cells
-    if len(cells) == width:
-        return row, None
-    if len(cells) > width:
-        extra = [cell for cell in cells[width:] if cell.text.strip()]
-        if extra:
-            non_empty = sum(1 for cell in cells if cell.text.strip())
-            raise RowShapeError(
-                f"row has {len(cells)} cells ({non_empty} non-empty) but the header has {width} columns; "
-                f"cell {width + cells[width:].index(extra[0]) + 1} "
-                f"holds {extra[0].text.strip()[:60]!r}",
-                file=name,
-                line=row.line,
-                page=row.page,
-            )
-        return RawRow(cells[:width], row.line, row.page), None
-    padding = tuple(RawCell("", row.line, row.page) for _ in range(width - len(cells)))
-    note = Diagnostic(
-        code="padded-row",
-        message=f"row has {len(cells)} cells but the header has {width} columns; padded with empty cells",
-        line=row.line,
-        page=row.page,
-    )
-    return RawRow(cells + padding, row.line, row.page), note
-
-
-def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
+def header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
     """The label rows that open the table, up to the first row that completes the labels.
 
     Group rows span several columns and leave cells empty; the column row labels
@@ -188,7 +157,7 @@ def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
     block: list[RawRow] = []
     labelled: set[int] = set()
     for row in candidates:
-        if not _is_header_row(row):
+        if not is_header_row(row):
             break
         block.append(row)
         own = {i for i, cell in enumerate(row.cells) if not is_blank(cell.text)}
@@ -199,7 +168,7 @@ def _header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
     return block
 
 
-def _check_columns(header: _Header, block: list[RawRow], name: str) -> None:
+def check_columns(header: Header, block: list[RawRow], name: str) -> None:
     """A table needs its identifier column and at least one other."""
     keys = [column.key for column in header.columns]
     if "number" not in keys or len(keys) < 2:
@@ -210,18 +179,7 @@ def _check_columns(header: _Header, block: list[RawRow], name: str) -> None:
             file=name, line=block[-1].line, page=block[-1].page)
 
 
-def _table_start(rows: tuple[RawRow, ...]) -> int | None:
-    """The first row with two or more non-empty cells: a title exported with tabs is not one."""
-    return next((i for i, row in enumerate(rows) if sum(not is_blank(c.text) for c in row.cells) >= 2), None)
-
-
-def _content_key(label: str) -> str:
-    """The key of a label that a profile says is not the identifier."""
-    key = column_key(label)
-    return key if key != "number" else re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_") or "number_label"
-
-
-def _check_profile(header: _Header, block: list[RawRow], profile: Profile, name: str) -> None:
+def check_profile(header: Header, block: list[RawRow], profile: Profile, name: str) -> None:
     """A profile must fit the document: every label and key it names must be in the header."""
     labels = [column.label for column in header.columns]
     keys = [column.key for column in header.columns]
@@ -240,75 +198,3 @@ def _check_profile(header: _Header, block: list[RawRow], profile: Profile, name:
     if clashes:
         raise ProfileError(f"the profile maps two labels to the key {clashes[0]!r}", file=name,
                            line=block[-1].line, page=block[-1].page)
-
-
-def find_layout(document: RawDocument, profile: Profile | None = None) -> Layout:
-    """Find the title, the column header and the body rows of a raw document."""
-    name = document.name
-    rows = document.rows
-    start = _table_start(rows)
-    if start is None:
-        first = rows[0] if rows else None
-        raise HeaderNotFoundError(
-            "no column header found: no row with two or more cells in the file",
-            file=name,
-            line=first.line if first else 1,
-        )
-    diagnostics: list[Diagnostic] = []
-    preamble = [row for row in rows[:start] if not row.is_blank]
-    title = strip_title_markup(_row_text(preamble[0])) if preamble else None
-    title_line = preamble[0].line if preamble else None
-    for row in preamble[1:]:
-        diagnostics.append(_unplaced(row, "text before the table"))
-    block = _header_block(rows[start:start + _MAX_HEADER_ROWS])
-    if not block:
-        shown = " | ".join(cell.text.strip()[:30] for cell in rows[start].cells)
-        raise HeaderNotFoundError(
-            f"no column header found: the table's first row already holds data: {shown!r}",
-            file=name,
-            line=rows[start].line,
-            page=rows[start].page,
-        )
-    profile = profile or Profile.resolve(None)
-    header = _build_header(block, profile)
-    _check_profile(header, block, profile, name)
-    _check_columns(header, block, name)
-    width = len(header.columns)
-    identifier = next(i for i, c in enumerate(header.columns) if c.key == "number")
-    body: list[RawRow] = []
-    page_start = 0  # where the current page's rows begin in ``body``
-    for row in rows[start + len(block):]:
-        if body and row.page != body[-1].page:
-            page_start = len(body)
-        if not row.is_tabular:
-            diagnostics.append(_unplaced(row, "a line outside the table"))
-            continue
-        repeated = header.repeats(row)
-        if repeated == "columns":
-            # Label rows just above a repeated column row, at the top of its page, are
-            # its group rows even where page 1 had none or other labels.
-            while len(body) > page_start and body[-1].page == row.page and _is_header_row(body[-1]):
-                dropped = body.pop()
-                diagnostics.append(_unplaced(dropped, "a header row unlike page 1's, above a repeated header"))
-        if repeated:
-            continue
-        fitted, note = _fit_row(row, width, name)
-        if note:
-            diagnostics.append(note)
-        body.append(fitted)
-    return Layout(title, title_line, header.columns, identifier, tuple(body), tuple(diagnostics), profile)
-
-
-def _row_text(row: RawRow) -> str:
-    return " ".join(cell.text.strip() for cell in row.cells if cell.text.strip())
-
-
-def _unplaced(row: RawRow, what: str) -> Diagnostic:
-    text = " ".join(" ".join(cell.text for cell in row.cells).split())
-    return Diagnostic(
-        code="unplaced-line",
-        message=f"{what}, not part of any row, kept out of the output: {text[:120]!r}",
-        line=row.line,
-        page=row.page,
-    )
-

@@ -21,9 +21,10 @@ from lxml import html
 from lxml.html import HtmlElement
 from lxml.html import builder as B
 
-from extract.assemble import AUDIENCE_KEYS
-from extract.export import cell_keys
+from extract.analyze import AUDIENCE_KEYS
+from extract.outputs.tables import cell_keys
 from schema import Cell, Column, Diagnostic, Join, ListBlock, Paragraph, Provenance, Recommendation, Record, Report
+from schema.resolve import ItemIndex
 
 Row = Recommendation | Record
 
@@ -90,7 +91,7 @@ def _link(identifier: str, text: str) -> HtmlElement:
 
 
 def _stylesheet() -> str:
-    return resources.files("extract").joinpath("review.css").read_text(encoding="utf-8")
+    return resources.files("extract.outputs").joinpath("review.css").read_text(encoding="utf-8")
 
 
 def _spans(values: list[int], singular: str, plural: str) -> str:
@@ -109,15 +110,14 @@ class _Index:
     """What the page needs to know across rows: identifiers by number, rows by source line."""
 
     def __init__(self, report: Report) -> None:
-        self.by_number = {row.number: row.id for row in report.records if row.number is not None}
-        self.ids = {row.id for row in report.records}
+        self.items: ItemIndex[Row] = ItemIndex(report.records)
         self.by_line = {line: row.id for row in report.records for line in row.lines}
 
     def item(self, reference: int | str) -> str | None:
-        """The identifier a reference (a number or an identifier) points to, if the table has it."""
-        if isinstance(reference, int):
-            return self.by_number.get(reference)
-        return reference if reference in self.ids else None
+        """The identifier of the item a reference (a number or an identifier) names, if the table has
+        it: by the rule the parser's check and ``Report.resolve`` use (``schema.resolve.ItemIndex``)."""
+        row = self.items.find(reference)
+        return row.id if row is not None else None
 
     def link(self, reference: int | str) -> HtmlElement:
         target = self.item(reference)
@@ -382,3 +382,8 @@ def to_html(report: Report) -> str:
             element.tail = "\n"
     text: str = html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
     return text + "\n"
+
+
+def render(report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
+    """``--format html``: ``to_html`` as UTF-8."""
+    return (to_html(report).encode("utf-8"),)

@@ -5,13 +5,16 @@ a page without rules falls back to text alignment: columns from the header's
 labels, a new row wherever the identifier column has text. Every table row
 (header rows included: the layout stage recognises and drops repeated headers)
 becomes a RawRow whose cells are HTML fragments rebuilt from the words
-(see ``pdf_text``), each with its page and bounding box. A cell that a merged
+(see ``cell_text``), each with its page and bounding box. A cell that a merged
 cell spans is empty, as in the text export. Text outside the table is kept as
 one-cell rows: the title on page 1, anything else becomes a diagnostic later.
 
 A row's ``line`` is its ordinal in the document (the PDF has no lines to count).
 
-pdfplumber is imported here only, so the text route never loads it.
+The package: this module opens the PDF and loops over its pages; ``tables`` finds
+the table on a page; ``cell_text`` holds the PDF's cell-text rules (lines to
+paragraphs and lists). pdfplumber is imported here only, so the text route never
+loads it.
 """
 
 from __future__ import annotations
@@ -22,14 +25,13 @@ import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from extract.errors import ExtractError, LimitError, NotTextError, PdfError
 from extract.limits import Limits
-from extract.pdf_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
-from extract.pdf_tables import PageTable, find_table
-from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
+from extract.readers.pdf.cell_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
+from extract.readers.pdf.tables import PageTable, find_page_table
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import BBox
 
 
@@ -79,7 +81,7 @@ def _outside_rows(lines: Sequence[Line], page: int) -> list[_PendingRow]:
 
 def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _PageResult:
     words, rotated = _words(page)
-    table: PageTable | None = find_table(page, words, columns) if words else None
+    table: PageTable | None = find_page_table(page, words, columns) if words else None
     if table is None:
         return _PageResult(_outside_rows(words_to_lines(words + rotated), number), columns=columns)
     above = [w for w in words if w.bottom <= table.top]
@@ -116,7 +118,7 @@ def _open(data: bytes, name: str) -> Any:
     return pdf
 
 
-def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read every page's table into raw rows; close each page when done with it."""
     limits = limits or Limits()
     started = time.monotonic()
@@ -152,7 +154,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> RawDocumen
         raise PdfError(f"no table found in the PDF ({page_count} pages looked at)", file=name)
     rows = _finish_rows(results)
     source = SourceInfo(
-        file=PurePath(name).name or name,
+        file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf",
         encoding=None,

@@ -11,16 +11,18 @@ from __future__ import annotations
 import hashlib
 import re
 
-from extract.decode import decode_bytes
 from extract.errors import EntityError
-from extract.raw import RawCell, RawDocument, RawRow, SourceInfo
+from extract.limits import Limits
+from extract.readers.decode import decode_bytes
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
-def read_text_export(data: bytes, name: str) -> RawDocument:
-    """Split a text export into raw rows, each cell knowing its line and page."""
+def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+    """Split a text export into raw rows, each cell knowing its line and page (``limits``: the
+    registry's size check is all a text export needs)."""
     decoded = decode_bytes(data, name)
     rows: list[RawRow] = []
     page = 1
@@ -41,7 +43,7 @@ def read_text_export(data: bytes, name: str) -> RawDocument:
         table_started = table_started or row.is_tabular
         rows.append(row)
     source = SourceInfo(
-        file=re.split(r"[\\/]", name)[-1] or name,
+        file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),
         format="text",
         encoding=decoded.encoding,

@@ -1,19 +1,21 @@
-"""A logical cell's fragments to a ``schema.Cell``: blocks joined across page breaks.
+"""How a continuation fragment joins the text before it: the carry rules of a page break.
 
 A continuation fragment carries a sentence on when it begins in lower case or when
 the text before it cannot end a sentence (it ends in a comma, an opening bracket
 or a word such as "and", "of", "the"): its first paragraph joins the last
 paragraph or the last list item with one space. A fragment that opens with a list
-after a list continues that list. Anything else starts a new block. Each fragment
-leaves a provenance entry saying how it was joined: the merge log.
+after a list continues that list. A fragment before the break that stops just
+after a list item was opened (an empty ``<li>``, a last bullet glyph) makes the
+next fragment's first text that item, whatever its case. Anything else starts a
+new block.
 """
 
 from __future__ import annotations
 
-from extract.references import find_references
-from extract.richtext import TextBlock, ends_with_open_item, parse_fragment
-from extract.stitch import CellSource
-from schema import Cell, Join, ListBlock, Paragraph, Provenance, render_blocks
+import re
+
+from extract.fragments import BULLETS, TextBlock
+from schema import Join
 
 #: Words after which a sentence cannot end: articles, prepositions, conjunctions,
 #: possessives and auxiliaries.
@@ -26,6 +28,13 @@ FUNCTION_WORDS = frozenset(
     without under over against also""".split()
 )
 _OPEN_ENDINGS = tuple(",([{‘“/&–—")
+#: A fragment that stops just after a list item was opened: an empty ``<li>`` (perhaps only its
+#: bullet) or, in plain text, a last bullet glyph with nothing after it.
+_OPEN_ITEM = re.compile(
+    f"(?:<li\\b[^>]*>\\s*(?:[{BULLETS}]|&bull;|&#8226;|&#x2022;)?\\s*(?:</li>\\s*)?(?:</[ou]l>\\s*)*"
+    f"|(?:^|\\s)[{BULLETS}]\\s*)$",
+    re.IGNORECASE,
+)
 
 
 def cannot_end_sentence(text: str) -> bool:
@@ -43,6 +52,12 @@ def starts_lower(text: str) -> bool:
     """Whether the first letter or digit of ``text`` is a lower-case letter."""
     first = next((ch for ch in text if ch.isalnum()), "")
     return first.islower()
+
+
+def ends_with_open_item(fragment: str) -> bool:
+    """Whether the fragment stops where a list item was begun and has no text yet (a page break
+    straight after a bullet): the next fragment's first text is that item, not the one before."""
+    return _OPEN_ITEM.search(fragment[-200:]) is not None
 
 
 def _replace_last_item(block: TextBlock, addition: str) -> TextBlock:
@@ -81,39 +96,3 @@ def join_blocks(
         carried = TextBlock("list", carried.items + rest[0].items)
         rest = rest[1:]
     return before[:-1] + (carried,) + rest, join
-
-
-def _to_schema(block: TextBlock) -> Paragraph | ListBlock:
-    if block.kind == "paragraph":
-        return Paragraph(text=block.items[0])
-    return ListBlock(items=list(block.items))
-
-
-def build_cell(source: CellSource, *, split_gaps: bool = True) -> Cell:
-    """The Cell of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
-    blocks: tuple[TextBlock, ...] = ()
-    provenance: list[Provenance] = []
-    open_item = False
-    for fragment in source.fragments:
-        parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
-        if not parsed:
-            open_item = open_item or ends_with_open_item(fragment.text)
-            continue  # a blank fragment
-        if blocks:
-            blocks, join = join_blocks(blocks, parsed, open_item=open_item)
-        else:
-            blocks, join = parsed, Join.START
-        open_item = ends_with_open_item(fragment.text)
-        provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox))
-    if not provenance:
-        first = source.fragments[0]
-        provenance.append(Provenance(line=first.line, page=first.page, join=Join.START, bbox=first.bbox))
-    schema_blocks = [_to_schema(block) for block in blocks]
-    text = render_blocks(schema_blocks)
-    return Cell(
-        text=text,
-        blocks=schema_blocks,
-        references=list(find_references(text)),
-        inherited_from=source.inherited_from,
-        provenance=provenance,
-    )

@@ -11,7 +11,7 @@
 - A line that ends in a slash joins the next without a space ("mechanism/lever").
 - Ligatures (ﬁ, ﬂ …), soft hyphens and non-breaking spaces are normalised.
 
-The fragment goes on to the same rich-text stage as the text export's cells.
+The fragment goes on to the same stages as the text export's cells (see ``extract.readers.raw``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from extract.richtext import BULLETS as RICHTEXT_BULLETS
+from extract.fragments import BULLETS as FRAGMENT_BULLETS
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u00ad": ""}
 )
-BULLETS = frozenset(RICHTEXT_BULLETS)
+BULLETS = frozenset(FRAGMENT_BULLETS)
 _HYPHENS = ("-", "\u2010")
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 _INDENT_TOLERANCE = 2.0

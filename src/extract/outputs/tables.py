@@ -1,9 +1,8 @@
-"""Exports of a parsed report: flat rows (for pandas), CSV, Markdown and JSON Lines.
+"""A parsed report as flat rows: for pandas (``to_rows``), as CSV (``to_csv``), its commitments as CSV.
 
 Every export is deterministic: the same report gives the same text, byte for byte.
 
->>> from extract import parse
->>> from extract.export import to_rows
+>>> from extract import parse, to_rows
 >>> report = parse("samples/hqip-engaging-clinicians-2014.txt")
 >>> rows = to_rows(report)
 >>> list(rows[0])
@@ -17,21 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
-from typing import Annotated, Union
 
-from pydantic import Field, TypeAdapter
-
-from schema import Cell, ListBlock, Paragraph, Recommendation, Record, Report
+from schema import Report
 
 #: The row columns that are not cells, in order: ``number`` and ``id`` first, the rest after the cells.
 LEADING_COLUMNS = ("number", "id")
 TRAILING_COLUMNS = ("audiences", "references", "inherited_from", "pages", "lines")
-
-#: A row as ``to_jsonl`` writes it: validate one line with ``ROW.validate_json(line)``.
-Row = Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]
-ROW: TypeAdapter[Recommendation | Record] = TypeAdapter(Row)
 
 #: Characters that make a spreadsheet read a CSV field as a formula (and the guard's own quote).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -172,102 +163,11 @@ def _csv(header: list[str], rows: Iterable[list[str]], *, bom: bool, formula_gua
     return ("\ufeff" if bom else "") + stream.getvalue()
 
 
-# --- Markdown ----------------------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
-
-def escape_markdown(text: str) -> str:
-    """Text that GitHub shows as itself: Markdown punctuation, pipes and angle brackets escaped."""
-    text = _ENTITY_LIKE.sub("&amp;", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def render_csv(report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
+    """``--format csv``: ``to_csv`` as UTF-8."""
+    return (to_csv(report).encode("utf-8"),)
 
 
-def _markdown_blocks(blocks: list[Paragraph | ListBlock]) -> str:
-    parts = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            parts.append(escape_markdown(block.text))
-        else:
-            parts.append("<br>".join(f"• {escape_markdown(item)}" for item in block.items))
-    return "<br><br>".join(parts)
-
-
-def markdown_cell(cell: Cell) -> str:
-    """A cell on one line of a Markdown table; an inherited cell is marked *(same as item N)*."""
-    text = _markdown_blocks(list(cell.blocks))
-    if cell.inherited_from is not None:
-        marker = f"*(same as item {escape_markdown(str(cell.inherited_from))})*"
-        text = f"{marker}<br>{text}" if text else marker
-    return text
-
-
-def _table_row(fields: list[str]) -> str:
-    return "| " + " | ".join(fields) + " |"
-
-
-def _markdown_header(report: Report) -> list[str]:
-    lines = [f"# {escape_markdown(report.title or report.source.file)}", ""]
-    info = report.report
-    about = []
-    if info.responder:
-        about.append(f"Response by {escape_markdown(info.responder)}")
-    if info.title:
-        about.append(f"to *{escape_markdown(info.title)}*")
-    if info.published:
-        about.append(f"(published {info.published.isoformat()})")
-    if about:
-        lines += [" ".join(about) + ".", ""]
-    source = report.source
-    lines += [f"Source: `{source.file.replace('`', '')}` ({source.format}, {source.page_count} "
-              f"page{'s' if source.page_count != 1 else ''}, SHA-256 `{source.sha256[:12]}…`).", ""]
-    groups: list[tuple[str, list[str]]] = []
-    for column in report.columns:
-        if column.group is None:
-            continue
-        if groups and groups[-1][0] == column.group:
-            groups[-1][1].append(column.label)
-        else:
-            groups.append((column.group, [column.label]))
-    if groups:
-        described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(l) for l in labels)})"
-                              for g, labels in groups)
-        lines += [f"Column groups: {described}.", ""]
-    return lines
-
-
-def to_markdown(report: Report) -> str:
-    """The reconstructed table as a GitHub-flavoured Markdown document: title and source above, then the
-    table (one row per record; paragraphs apart by a blank line, list items as "• item", each on its
-    own line with ``<br>``), then the diagnostics."""
-    labels = {column.key: column.label for column in report.columns}
-    keys = cell_keys(report)
-    lines = _markdown_header(report)
-    header = [labels.get("number", "No."), *(labels.get(key, key) for key in keys)]
-    lines.append(_table_row([escape_markdown(label) for label in header]))
-    lines.append(_table_row(["---"] * len(header)))
-    for record in report.records:
-        cells = record.cells()
-        fields = [escape_markdown(record.id)]
-        fields += [markdown_cell(cells[key]) if key in cells else "" for key in keys]
-        lines.append(_table_row(fields))
-    if report.diagnostics:
-        lines += ["", "## Diagnostics", ""]
-        for diagnostic in report.diagnostics:
-            where = ", ".join(part for part in (
-                f"line {diagnostic.line}" if diagnostic.line is not None else "",
-                f"page {diagnostic.page}" if diagnostic.page is not None else "") if part)
-            lines.append(f"- {diagnostic.severity.value} `{diagnostic.code}`"
-                         f"{f' ({where})' if where else ''}: {escape_markdown(diagnostic.message)}")
-    return "\n".join(lines) + "\n"
-
-
-# --- JSON Lines --------------------------------------------------------------------------------
-
-
-def to_jsonl(report: Report) -> str:
-    """One row a line: each the row model's compact JSON (a Recommendation or a Record, all its cells
-    with their blocks, references and provenance), in document order. The report's title, source,
-    columns and diagnostics are not in it: that is ``--format json``."""
-    return "".join(record.model_dump_json() + "\n" for record in report.records)
+def render_commitments(report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
+    """``--format commitments``: ``commitments_to_csv`` as UTF-8."""
+    return (commitments_to_csv(report).encode("utf-8"),)

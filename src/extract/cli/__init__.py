@@ -10,16 +10,28 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract.batch import Job, Outcome, default_workers, expand, run_all
+from extract.cli.atomic import write_atomic
+from extract.cli.batch import Job, Outcome, default_workers, expand, run_all
 from extract.errors import ExtractError
-from extract.formats import EXTENSIONS
 from extract.limits import Limits
-from extract.output import write_atomic
+from extract.outputs import EXTENSIONS, FORMATS
+from extract.readers import SUFFIXES
 
-DESCRIPTION = """\
+
+def _formats_help() -> str:
+    """One paragraph per output format, from the formats' table."""
+    lines = []
+    for fmt in FORMATS.values():
+        lines.extend(textwrap.wrap(f"{fmt.name} ({fmt.extension}): {fmt.description}.", width=78,
+                                   initial_indent="  ", subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+DESCRIPTION = f"""\
 Parse recommendations-and-responses reports, as PDFs or as the tab-separated
 text export of their table (cells holding HTML fragments), into validated JSON:
 page-break continuations stitched, vertically merged cells resolved, cell text
@@ -27,19 +39,13 @@ cleaned into paragraphs and lists, cross references and audiences found.
 
 One input: the output goes to standard output, or with -o to FILE (written to
 a temporary file and renamed, so no half-written file is ever left). Several
-inputs or a folder (its .txt and .pdf files): -o OUTDIR writes OUTDIR/NAME.json
-(.jsonl, .csv, .commitments.csv, .md, .html with --format) for each; with the default JSON, -o -
+inputs or a folder (its {", ".join(SUFFIXES)} files): -o OUTDIR writes OUTDIR/NAME.json
+(or the format's extension, below) for each; with the default JSON, -o -
 writes JSON Lines (one whole report a line) on standard output. -j N parses with
 N processes.
 
---format json (default): the report, validated JSON. jsonl: one table row a
-line (its full JSON, cells and provenance), without the report's title, source
-or diagnostics. csv: one record per row (number, id, one text column per cell,
-audiences, references, inherited_from, pages, lines), UTF-8 with a byte-order
-mark, CRLF. commitments: the dated commitments as CSV, one a record (item, id,
-field, phrase, start, end, tense, inherited_from). markdown: the table for a
-code-hosting site. html: a self-contained
-review page, each cell with its pages, lines and page-break joins.
+--format (default {next(iter(FORMATS))}):
+{_formats_help()}
 
 Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are
 also in the JSON's "diagnostics".

@@ -6,21 +6,18 @@ or its one-line error.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 from extract.audit import audit
 from extract.errors import ExtractError
-from extract.formats import render_parts
 from extract.limits import Limits
-from extract.pipeline import parse
+from extract.outputs import render_parts
+from extract.pipeline import cyclic_gc_paused, parse
+from extract.readers import SUFFIXES
 from schema import Report
-
-SUFFIXES = (".txt", ".pdf")
 
 
 class Job(NamedTuple):
@@ -33,7 +30,7 @@ class Job(NamedTuple):
     compact: bool = False
     """JSON on one line (for JSON Lines) instead of indented."""
     format: str = "json"
-    """The output format: a key of ``extract.formats.EXTENSIONS``."""
+    """The output format: a key of ``extract.outputs.FORMATS``."""
 
 
 class Outcome(NamedTuple):
@@ -47,7 +44,8 @@ class Outcome(NamedTuple):
 
 
 def expand(inputs: Sequence[str]) -> list[str]:
-    """Files as given; a folder stands for its .txt and .pdf files, sorted by name."""
+    """Files as given; a folder stands for its files of a format a reader reads (``readers.SUFFIXES``),
+    sorted by name."""
     paths: list[str] = []
     for name in inputs:
         path = Path(name)
@@ -63,25 +61,6 @@ def _warnings(report: Report, name: str) -> tuple[str, ...]:
         f"{name if d.line is None else f'{name}:{d.line}'}: {d.severity.value}: {d.message} [{d.code}]"
         for d in report.diagnostics
     )
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block, then back as it was.
-
-    A text parse makes no reference cycles (tests/test_batch.py checks every sample), so
-    reference counting frees all it discards; the cyclic collector would only re-scan every
-    live object, again each time the heap has grown by a quarter: 6 full scans and 13% of
-    the time of a 10,000-row report, a share that grows with the report. A PDF's few cycles
-    (pdfminer's) are collected once the collector is back on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def run_one(job: Job) -> Outcome:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -21,12 +20,14 @@ from typing import Literal, NamedTuple
 import lxml.html
 from lxml import etree
 
+from extract.fragments.text import BULLETS, collapse
+
 # The parser's options, set explicitly: no network access for anything a fragment
 # points at, libxml2's size and depth limits kept (huge_tree off), comments and
 # processing instructions dropped. lxml's HTMLParser has no entity-resolution or
 # DTD-loading switch: libxml2's HTML parser decodes only HTML's predefined
 # character entities and never loads a DTD or an external entity.
-_PARSER = lxml.html.HTMLParser(
+PARSER = lxml.html.HTMLParser(
     no_network=True,
     huge_tree=False,
     remove_comments=True,
@@ -42,23 +43,12 @@ _BLOCK_TAGS = frozenset(
      "section", "article", "pre", "table", "tr", "td", "th", "dl", "dt", "dd"}
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
-#: Bullet glyphs that open a list item (shared with the PDF route).
-BULLETS = "•◦▪▫‣⁃●○■□∙·"
 _BULLET = re.compile(f"[{BULLETS}]\\s*")
-#: A fragment that stops just after a list item was opened: an empty ``<li>`` (perhaps only its
-#: bullet) or, in plain text, a last bullet glyph with nothing after it.
-_OPEN_ITEM = re.compile(
-    f"(?:<li\\b[^>]*>\\s*(?:[{BULLETS}]|&bull;|&#8226;|&#x2022;)?\\s*(?:</li>\\s*)?(?:</[ou]l>\\s*)*"
-    f"|(?:^|\\s)[{BULLETS}]\\s*)$",
-    re.IGNORECASE,
-)
 _PARAGRAPH_GAP = re.compile(r"\s{2,}")
 _GAP_MARK = "\x00"  # stands for a paragraph gap; control characters are removed before it is used
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:)])")  # used with .match: at the start only
-_TAG = re.compile(r"<[^<>]*>")  # stops at the next "<", so a stray "<" costs no rescans
 # C0 controls (but tab, newline and carriage return) and DEL: not text, and not allowed in XML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))
 
 
 class TextBlock(NamedTuple):
@@ -66,29 +56,6 @@ class TextBlock(NamedTuple):
 
     kind: Literal["paragraph", "list"]
     items: tuple[str, ...]
-
-
-def collapse(text: str) -> str:
-    """Collapse runs of whitespace (non-breaking spaces included) to one space; drop zero-width ones."""
-    return " ".join(text.translate(_ZERO_WIDTH).split())
-
-
-def plain_text(fragment: str) -> str:
-    """A fragment's text with tags dropped, entities decoded and whitespace collapsed (no HTML parse).
-
-    For header labels and identifier cells; cell text goes through ``parse_fragment``.
-    """
-    if "<" in fragment:
-        fragment = _TAG.sub(" ", fragment)
-    if "&" in fragment:
-        fragment = html.unescape(fragment)
-    return collapse(fragment)
-
-
-def ends_with_open_item(fragment: str) -> bool:
-    """Whether the fragment stops where a list item was begun and has no text yet (a page break
-    straight after a bullet): the next fragment's first text is that item, not the one before."""
-    return _OPEN_ITEM.search(fragment[-200:]) is not None
 
 
 def is_blank(fragment: str) -> bool:
@@ -108,7 +75,7 @@ def parse_fragment(fragment: str, *, split_gaps: bool = True) -> tuple[TextBlock
     if "<" not in fragment and "&" not in fragment:
         return _plain_blocks(_PARAGRAPH_GAP.split(fragment) if split_gaps else [fragment])
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=PARSER)
     except etree.ParserError:  # "Document is empty": markup only (a lone "<!DOCTYPE"), no text
         return ()
     if not _has_block(root):

@@ -1,0 +1,63 @@
+"""Every diagnostic code report-extract gives, once, with what it means.
+
+A diagnostic is a warning in the report's ``diagnostics`` (``schema.Diagnostic``):
+something the parser noticed and dealt with, pointing at the source. Each stage
+makes its diagnostics with ``warning(CODE, message, line=…, page=…)`` and one of
+the codes below; README lists them all, and a test checks that README documents
+every code here and that the code uses no other.
+"""
+
+from __future__ import annotations
+
+from schema import Diagnostic
+
+#: Every code and what it means, in the order README lists them.
+CODES: dict[str, str] = {}
+
+
+def _code(code: str, meaning: str) -> str:
+    CODES[code] = meaning
+    return code
+
+
+PADDED_ROW = _code("padded-row", "a row with fewer cells than the header, padded with empty cells")
+EMPTY_ROW = _code("empty-row", "a row with no text in any cell, skipped")
+EMPTY_CELL = _code("empty-cell", "a cell with no text that inherits nothing")
+INHERITED_CELLS = _code("inherited-cells", "a row's response cells taken from the row above (vertically merged)")
+NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
+NUMBER_ORDER = _code("number-order", "an identifier that steps against the table's order")
+UNKNOWN_REFERENCE = _code("unknown-reference", "a cell refers to an item that is not in the table")
+UNPLACED_LINE = _code("unplaced-line", "a line that belongs to no row, such as a footer, quoted in the message")
+NO_TITLE = _code("no-title", "no title line before the table")
+TITLE_DATE = _code("title-date", "the publication date in the title could not be read")
+NO_ROWS = _code("no-rows", "the table has a header but no rows")
+NO_COMMITMENTS = _code("no-commitments", "date phrases not listed as commitments: no publication date to count from")
+ENCODING_WINDOWS_1252 = _code("encoding-windows-1252", "the input is not UTF-8 and was read as Windows-1252")
+ENCODING_REPAIRED = _code("encoding-repaired", "UTF-8 with stray Windows-1252 characters, repaired")
+
+
+def warning(code: str, message: str, *, line: int | None = None, page: int | None = None) -> Diagnostic:
+    """A warning with one of ``CODES``."""
+    if code not in CODES:
+        raise ValueError(f"unknown diagnostic code {code!r}")
+    return Diagnostic(code=code, message=message, line=line, page=page)
+
+
+__all__ = [
+    "CODES",
+    "EMPTY_CELL",
+    "EMPTY_ROW",
+    "ENCODING_REPAIRED",
+    "ENCODING_WINDOWS_1252",
+    "INHERITED_CELLS",
+    "NO_COMMITMENTS",
+    "NO_ROWS",
+    "NO_TITLE",
+    "NUMBER_GAP",
+    "NUMBER_ORDER",
+    "PADDED_ROW",
+    "TITLE_DATE",
+    "UNKNOWN_REFERENCE",
+    "UNPLACED_LINE",
+    "warning",
+]

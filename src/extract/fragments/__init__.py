@@ -1,0 +1,12 @@
+"""Cell fragments to text: the primitives every stage uses, at the bottom of the pipeline.
+
+A fragment is what a reader puts in a raw cell: an HTML fragment or plain text
+(see ``extract.readers.raw``). ``text`` has the cheap helpers (whitespace, tags
+dropped, bullet glyphs); ``markup`` parses one fragment into blocks of clean
+text (paragraphs and lists). Nothing here knows about rows, tables or pages.
+"""
+
+from extract.fragments.markup import PARSER, TextBlock, is_blank, parse_fragment
+from extract.fragments.text import BULLETS, collapse, plain_text
+
+__all__ = ["BULLETS", "PARSER", "TextBlock", "collapse", "is_blank", "parse_fragment", "plain_text"]

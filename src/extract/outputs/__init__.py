@@ -1,0 +1,77 @@
+"""Outputs: a parsed report rendered as ``--format`` asks, one module per format behind one table.
+
+``FORMATS`` is the table: each format's name (as ``--format`` takes it), the
+extension of its files in an output folder, what it is (the command line's help
+is made from these), and where its renderer lives. A renderer takes the report
+(and ``compact``, JSON on one line) and gives the output as UTF-8 bytes in parts
+to be written one after the other. Each module is imported only when its format
+is asked for: a JSON run does not pay for the others' start-up.
+
+To add an output: write its module with a renderer, add a ``Format`` here, and a
+line to README's table of exports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import NamedTuple, cast
+
+from schema import Report
+
+Renderer = Callable[..., tuple[bytes, ...]]
+
+
+class Format(NamedTuple):
+    """One output format: its name, its files' extension, what it is, and its renderer."""
+
+    name: str
+    extension: str
+    description: str
+    """What the output is, one sentence for the command line's help."""
+    renderer: str
+    """``module:function`` of the renderer, imported when the format is used."""
+
+    def render_parts(self, report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
+        """The report in this format, as UTF-8 bytes in parts."""
+        module, function = self.renderer.split(":")
+        renderer = cast(Renderer, getattr(importlib.import_module(module), function))
+        return renderer(report, compact=compact)
+
+
+#: Every output format, by name, in the order the command line lists them; the first is the default.
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("json", ".json", "the report, validated JSON: title, source, columns, rows, diagnostics",
+               "extract.outputs.json_report:render_json"),
+        Format("jsonl", ".jsonl", "one table row a line (its full JSON, cells and provenance), without the "
+               "report's title, source or diagnostics", "extract.outputs.jsonl:render_jsonl"),
+        Format("csv", ".csv", "one record per row (number, id, one text column per cell, audiences, references, "
+               "inherited_from, pages, lines), UTF-8 with a byte-order mark, CRLF",
+               "extract.outputs.tables:render_csv"),
+        Format("commitments", ".commitments.csv", "the dated commitments as CSV, one a record (item, id, field, "
+               "phrase, start, end, tense, inherited_from)", "extract.outputs.tables:render_commitments"),
+        Format("markdown", ".md", "the table for a code-hosting site", "extract.outputs.markdown:render"),
+        Format("html", ".html", "a self-contained review page, each cell with its pages, lines and page-break "
+               "joins", "extract.outputs.review:render"),
+    )
+}
+
+#: Each format's name and the extension of its files in an output folder.
+EXTENSIONS = {name: f.extension for name, f in FORMATS.items()}
+
+
+def render_parts(report: Report, format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
+    """``render`` in parts to be written one after the other, so that no part is copied to join them."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    return FORMATS[format].render_parts(report, compact=compact)
+
+
+def render(report: Report, format: str = "json", *, compact: bool = False) -> bytes:
+    """``report`` in ``format`` as UTF-8 bytes; ``compact`` puts JSON on one line (a line of JSON Lines)."""
+    return b"".join(render_parts(report, format, compact=compact))
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "Format", "render", "render_parts"]

@@ -1,0 +1,93 @@
+"""Readers: source bytes to raw rows, one module per input format, behind a small registry.
+
+A reader is recognised from the input's bytes (never from its name), reads it with
+``read(data, name, limits) -> RawDocument`` and meets the contract stated in
+``extract.readers.raw``. Its entry here says how it is recognised, which file
+suffixes a folder of inputs is scanned for, and its name, which is the output's
+``source.format``. Each reader's module is imported only when an input of its
+format comes: a text export never loads pdfplumber.
+
+To add a format: write its module (``read`` meeting the raw contract, errors as
+``ExtractError``s naming the file), add a ``Reader`` to ``READERS`` before the
+text export (which takes anything), and add its name to ``schema.Source.format``
+(a change of the output's schema: the schema package sits below this one).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import NamedTuple, cast
+
+from extract.errors import LimitError
+from extract.limits import Limits
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
+
+ReadFunction = Callable[[bytes, str, Limits], RawDocument]
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` (readers accept it anywhere in the first 1 KiB)."""
+    return b"%PDF-" in data[:1024]
+
+
+def _any(data: bytes) -> bool:
+    return True
+
+
+class Reader(NamedTuple):
+    """One input format: its name, how it is recognised, and where its read function lives."""
+
+    format: str
+    """The name of the format: ``source.format`` of what it reads."""
+    suffixes: tuple[str, ...]
+    """File suffixes (lower case) a folder of inputs is scanned for."""
+    recognises: Callable[[bytes], bool]
+    """Whether the input's bytes are of this format."""
+    module: str
+    """The module holding ``read``, imported on first use."""
+
+    def read(self, data: bytes, name: str, limits: Limits) -> RawDocument:
+        """Read ``data`` (the input named ``name``) into raw rows."""
+        function = cast(ReadFunction, importlib.import_module(self.module).read)
+        return function(data, name, limits)
+
+
+#: Every reader, in the order they are tried; the first that recognises the bytes reads them.
+READERS = (
+    Reader("pdf", (".pdf",), is_pdf, "extract.readers.pdf"),
+    Reader("text", (".txt",), _any, "extract.readers.text_export"),
+)
+
+#: The file suffixes a folder of inputs is scanned for.
+SUFFIXES = tuple(suffix for reader in READERS for suffix in reader.suffixes)
+
+
+def reader_for(data: bytes) -> Reader:
+    """The reader of ``data``: the first whose test it passes."""
+    return next(reader for reader in READERS if reader.recognises(data))
+
+
+def read_document(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+    """Raw rows of ``data`` from the reader of its format; over ``limits.max_bytes`` is an error."""
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise LimitError(
+            f"the input is {len(data):,} bytes, over the limit of {limits.max_bytes:,} (--max-bytes raises it)",
+            file=name)
+    return reader_for(data).read(data, name, limits)
+
+
+__all__ = [
+    "READERS",
+    "SUFFIXES",
+    "RawCell",
+    "RawDocument",
+    "RawRow",
+    "Reader",
+    "SourceInfo",
+    "is_pdf",
+    "read_document",
+    "reader_for",
+    "source_file_name",
+]
