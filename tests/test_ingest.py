@@ -102,3 +102,30 @@ def test_error_lines_count_carriage_returns() -> None:
 def test_utf16_with_a_nul_character_is_not_text() -> None:
     with pytest.raises(NotTextError, match="NUL character"):
         parse_bytes(table("1|a\x00b|c|d|e").encode("utf-16"), name="x.txt")
+
+
+def _input(route: str) -> bytes:
+    if route == "pdf":
+        from pdf_fixtures import single_cell_table
+        from pdfwriter import build_pdf
+
+        return build_pdf([single_cell_table("Text.", "Next.")])
+    return table(ROW).encode()
+
+
+@pytest.mark.parametrize("route", ["text", "pdf"])
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [("C:\\reports\\x.pdf", "x.pdf"), ("a/b\\c.txt", "c.txt"), ("x\\", "x"), ("reports/", "reports"), ("\\", "<input>")],
+)
+def test_every_reader_makes_source_file_by_one_rule(route: str, name: str, file: str) -> None:
+    assert parse_bytes(_input(route), name=name).source.file == file
+
+
+@pytest.mark.parametrize(("route", "name", "file"), [("pdf", "a\\b.pdf", "b.pdf"), ("text", "x\\", "x")])
+def test_a_file_on_disk_with_a_backslash_in_its_name(tmp_path, route: str, name: str, file: str) -> None:  # type: ignore[no-untyped-def]
+    from extract import parse
+
+    path = tmp_path / name
+    path.write_bytes(_input(route))
+    assert parse(path).source.file == file

@@ -266,3 +266,14 @@ def test_hqip_item_10_shows_its_two_audiences(hqip: Report) -> None:
     assert len(record.audiences) == 2
     tags = cell_element(page(hqip), "10", "target_audience").xpath(".//span[@class='tag']/text()")
     assert tags == record.audiences
+
+
+def test_a_reference_written_in_another_case_links_as_the_parser_and_resolve_read_it() -> None:
+    report = parse_rows("R1|One.|A|B|C", "R2|Two.|A|See response to r1.|D")
+    assert report.records[1].action_taken.references == ["r1"]
+    assert "unknown-reference" not in [d.code for d in report.diagnostics]
+    assert report.resolve("R2", "action_taken")["action_taken"].item == "R1"
+    doc = page(report)
+    assert_links_resolve(doc)
+    assert cell_element(doc, "R2", "action_taken").xpath(".//a/@href") == ["#item-R1"]
+    assert not doc.find_class("unresolved")
