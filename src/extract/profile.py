@@ -1,4 +1,4 @@
-"""Layout profiles: a small TOML file that overrides what the layout stage infers.
+"""Layout profiles: a small TOML file that overrides what the table stage infers.
 
     # profile.toml
     identifier = "Rec no"                  # label of the identifier column
@@ -26,7 +26,7 @@ _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
 class Profile(BaseModel):
-    """A layout profile: what the layout stage takes as given instead of inferring it."""
+    """A layout profile: what the table and stitch stages take as given instead of inferring it."""
 
     # Built on first validation: most runs use no profile, and building a model costs start-up time.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

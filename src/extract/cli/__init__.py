@@ -27,7 +27,7 @@ def _formats_help() -> str:
     lines = []
     for fmt in FORMATS.values():
         lines.extend(textwrap.wrap(f"{fmt.name} ({fmt.extension}): {fmt.description}.", width=78,
-                                   initial_indent="  ", subsequent_indent="    "))
+                                   initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False))
     return "\n".join(lines)
 
 
@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in failures:
             print(line, file=sys.stderr)
     return 1 if failures else 0
+
+
+__all__ = ["DESCRIPTION", "build_parser", "main"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from extract.errors import EmptyInputError, NotTextError
+from extract.diagnostics import ENCODING_REPAIRED, ENCODING_WINDOWS_1252, warning
 from schema import Diagnostic
 
 # One well-formed multi-byte UTF-8 sequence (flat alternatives, no nesting).
@@ -81,9 +82,9 @@ def _decode_dirty(body: bytes, name: str, first_bad: int) -> Decoded:
                 file=name,
                 line=_line_of(repaired, exc.start),
             ) from None
-        note = Diagnostic(
-            code="encoding-repaired",
-            message="UTF-8 text with stray Windows-1252 characters (e.g. smart quotes); "
+        note = warning(
+            ENCODING_REPAIRED,
+            "UTF-8 text with stray Windows-1252 characters (e.g. smart quotes); "
             f"repaired, first at byte offset {first_bad}",
             line=line,
         )
@@ -93,10 +94,8 @@ def _decode_dirty(body: bytes, name: str, first_bad: int) -> Decoded:
         raise NotTextError(
             f"bytes fit no encoding: invalid UTF-8 at byte offset {first_bad}", file=name, line=line
         )
-    note = Diagnostic(
-        code="encoding-windows-1252",
-        message=f"not UTF-8 (first at byte offset {first_bad}); read as Windows-1252",
-        line=line,
+    note = warning(
+        ENCODING_WINDOWS_1252, f"not UTF-8 (first at byte offset {first_bad}); read as Windows-1252", line=line
     )
     return Decoded(dammit.unicode_markup, "windows-1252", (note,))
 

@@ -3,7 +3,7 @@
 Each page's table is found from its ruling lines first (the lattice strategy);
 a page without rules falls back to text alignment: columns from the header's
 labels, a new row wherever the identifier column has text. Every table row
-(header rows included: the layout stage recognises and drops repeated headers)
+(header rows included: the table stage recognises and drops repeated headers)
 becomes a RawRow whose cells are HTML fragments rebuilt from the words
 (see ``cell_text``), each with its page and bounding box. A cell that a merged
 cell spans is empty, as in the text export. Text outside the table is kept as
@@ -186,3 +186,6 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
                 )
             rows.append(RawRow(cells, ordinal, pending.page))
     return rows
+
+
+__all__ = ["read"]
