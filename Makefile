@@ -1,5 +1,6 @@
 # report-extract: `make extract` regenerates the sample JSON (and the JSON Schema),
-# `make schema` writes src/schema/report.schema.json from the models, `make test` runs every test,
+# `make schema` writes src/schema/report.schema.json from the models, `make test` runs the linters
+# (`make lint`: ruff, and mypy strict on src/) and every test,
 # `make bench` measures the text route (`make bench-pdf` the PDF one), `make pdfs` re-renders the PDF fixtures,
 # `make review` renders the sample's review page and its picture (needs Chromium).
 # Both create .venv and install the project into it (editable, with test extras) when missing.
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract schema test bench bench-pdf fuzz pdfs review clean
+.PHONY: extract schema lint test bench bench-pdf fuzz pdfs review clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -33,7 +34,12 @@ extract: $(STAMP) schema
 		$(PY) -m extract "$$input" -o "$$output"; \
 	done
 
-test: $(STAMP)
+# The linters first (ruff on everything, mypy strict on src/), then the tests.
+lint: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks fuzz samples
+	$(PY) -m mypy
+
+test: lint
 	$(PY) -m pytest
 
 # The renderer (WeasyPrint) is needed only to make PDFs: re-rendering the fixtures, or the benchmark's long PDFs.

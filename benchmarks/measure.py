@@ -50,7 +50,7 @@ def _cli(path: str) -> None:
 
 def main(task: str, path: str | None = None) -> None:
     import extract
-    import extract.cli  # noqa: F401 - "parse" runs the command line: idle is that program, loaded
+    import extract.cli  # "parse" runs the command line: idle is that program, loaded
     from schema import Report
 
     if task in ("floor", "idle-pdf"):

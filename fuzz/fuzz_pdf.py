@@ -18,8 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from extract import parse_bytes
-from extract import ExtractError, Limits
+from extract import ExtractError, Limits, parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "samples").glob("*.pdf")) + [ROOT / "tests" / "fixtures" / "encrypted.pdf"]

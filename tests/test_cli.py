@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import parse
+from extract import ROW, parse, render
 from extract.cli import main
-from extract import ROW, render
 from extract.outputs import EXTENSIONS
 from helpers import HQIP, SAMPLES, table
 

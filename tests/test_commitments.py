@@ -10,12 +10,10 @@ import json
 from typing import Any
 
 import pytest
-
-import extract.analyze.commitments
 from pydantic import ValidationError
 
-from extract import parse_text
-from extract import commitments_to_csv
+import extract.analyze.commitments
+from extract import commitments_to_csv, parse_text
 from extract.analyze.commitments import DatePhrase, add_months, find_date_phrases
 from extract.outputs.tables import COMMITMENT_COLUMNS
 from helpers import SAMPLES, codes, parse_rows, table

@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from extract import parse, parse_text
-from extract import ROW, to_csv, to_jsonl, to_markdown, to_rows
+from extract import ROW, parse, parse_text, to_csv, to_jsonl, to_markdown, to_rows
 from extract.outputs.markdown import escape_markdown
 from extract.outputs.tables import FORMULA_START, columns, guard, unguard
 from helpers import HQIP, SAMPLES, parse_rows

@@ -6,10 +6,10 @@ import codecs
 
 import pytest
 
-from helpers import HEADER_LINES, table
 from extract import parse_bytes
 from extract.errors import EmptyInputError, NotTextError
 from extract.readers.text_export import read as read_text_export
+from helpers import HEADER_LINES, table
 
 ROW = "1|Do the thing, and “quote” it.|Commissioners|Done café.|Next."
 

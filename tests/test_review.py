@@ -10,8 +10,7 @@ import pytest
 from lxml import html
 from lxml.html import HtmlElement
 
-from extract import parse, parse_text
-from extract import to_html
+from extract import parse, parse_text, to_html
 from extract.analyze import AUDIENCE_KEYS
 from extract.outputs.review import JOIN_WORDS
 from helpers import HQIP, SAMPLES, parse_rows, table

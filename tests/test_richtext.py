@@ -7,11 +7,11 @@ import pytest
 from extract.fragments import TextBlock, is_blank, parse_fragment
 
 
-def P(text: str) -> TextBlock:  # noqa: N802 - reads like the block it builds
+def P(text: str) -> TextBlock:  # reads like the block it builds
     return TextBlock("paragraph", (text,))
 
 
-def L(*items: str) -> TextBlock:  # noqa: N802
+def L(*items: str) -> TextBlock:
     return TextBlock("list", items)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract import parse_text
-from extract.stitch import cannot_end_sentence, starts_lower
 from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
+from extract.stitch import cannot_end_sentence, starts_lower
 from helpers import codes, page_break, parse_rows, table
 from schema import Join, ListBlock, Paragraph
 

@@ -39,8 +39,8 @@ from schema.resolve import (
 
 __all__ = [
     "RECOMMENDATION_CELLS",
-    "Answer",
     "SCHEMA_VERSION",
+    "Answer",
     "BBox",
     "Block",
     "Cell",

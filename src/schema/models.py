@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
 from collections.abc import Iterator
-from typing import Annotated, Literal, Union
+from enum import Enum
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from schema.resolve import Resolution, Resolver
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION: Final = "1.1"
 """1.1: ``commitments`` added."""
 
 #: The cells of a recommendation, in table order.
@@ -34,7 +34,9 @@ class _Model(BaseModel):
 #: The values a report holds by the hundred thousand (cells, blocks, provenance) are slotted
 #: pydantic dataclasses: validated like the models, but each a few dozen bytes instead of a
 #: model's several hundred (no per-instance ``__dict__`` or fields-set).
-_value = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+#: Each is decorated with ``dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)`` (spelt
+#: out, so that type checkers see the dataclass).
+_VALUE = ConfigDict(extra="forbid")
 
 
 class Join(str, Enum):
@@ -52,7 +54,7 @@ class Join(str, Enum):
     """Started a new paragraph (or list) after the text before it."""
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class BBox:
     """A box on a PDF page, in PDF points from the page's top-left corner."""
 
@@ -62,7 +64,7 @@ class BBox:
     bottom: float
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class Provenance:
     """Where one source fragment of a cell came from, and how it was joined."""
 
@@ -72,7 +74,7 @@ class Provenance:
     bbox: BBox | None = None
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class Paragraph:
     """A paragraph of a cell's text (non-empty and trimmed)."""
 
@@ -87,7 +89,7 @@ class Paragraph:
         return value
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class ListBlock:
     """A list in a cell (bulleted or numbered): its items' text, in order."""
 
@@ -105,7 +107,7 @@ class ListBlock:
         return value
 
 
-Block = Annotated[Union[Paragraph, ListBlock], Field(discriminator="type")]
+Block = Annotated[Paragraph | ListBlock, Field(discriminator="type")]
 
 
 def render_blocks(blocks: list[Paragraph | ListBlock] | tuple[Paragraph | ListBlock, ...]) -> str:
@@ -119,7 +121,7 @@ def render_blocks(blocks: list[Paragraph | ListBlock] | tuple[Paragraph | ListBl
     return "\n\n".join(parts)
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class Cell:
     """One table cell after page-break stitching and rich-text parsing."""
 
@@ -296,7 +298,7 @@ class Report(_Model):
     report: ReportInfo
     source: Source
     columns: list[Column]
-    recommendations: list[Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]] = Field(
+    recommendations: list[Annotated[Recommendation | Record, Field(union_mode="left_to_right")]] = Field(
         description="Every row, in document order: a Recommendation where the table has this report's "
         "columns, a Record (cells under their own column keys) otherwise."
     )

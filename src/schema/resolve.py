@@ -42,12 +42,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeAlias, TypeVar
 
 if TYPE_CHECKING:  # the models import this module; it needs them only for types
     from schema.models import Cell, Recommendation, Record
 
-    Row = Recommendation | Record
+    Row: TypeAlias = Recommendation | Record
 
 __all__ = [
     "Answer",

@@ -57,8 +57,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Callable, Literal, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Literal, NamedTuple
 
 _DAY = dt.timedelta(days=1)
 _WINDOW = 300  # at most this many characters either side of a phrase are read for its sentence
@@ -303,9 +303,10 @@ def _parse_at(text: str, pos: int, published: dt.date) -> tuple[int, dt.date, dt
     return (end, first, last) if first <= last else None
 
 
-#: Every date expression holds one of these (a filter, so it may match more); a phrase begins at most ``_REACH`` characters before
-#: its first ("until at least the end of the first half of 2015"), so only the words that close
-#: before one are tried. A filter only: the patterns above decide.
+#: Every date expression holds one of these (a filter, so it may match more); a phrase begins at
+#: most ``_REACH`` characters before its first ("until at least the end of the first half of
+#: 2015"), so only the words that close before one are tried. A filter only: the patterns above
+#: decide.
 _TOKEN = re.compile(r"\b(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spr|sum|aut|win|wee|mon|yea)"
                     r"[a-z]*)", _I)  # a digit, or a word opening as a month, season or unit does
 _REACH = 64

@@ -84,7 +84,8 @@ def _run_one(job: Job) -> Outcome:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback
         detail = " ".join(str(error).split())[:300]
-        return Outcome(job.path, error=f"{job.path}: internal error, please report it: {type(error).__name__}: {detail}")
+        message = f"internal error, please report it: {type(error).__name__}: {detail}"
+        return Outcome(job.path, error=f"{job.path}: {message}")
 
 
 def run_all(jobs: Sequence[Job], workers: int) -> Iterator[Outcome]:

@@ -27,7 +27,7 @@ from extract.fragments.text import BULLETS, collapse
 # processing instructions dropped. lxml's HTMLParser has no entity-resolution or
 # DTD-loading switch: libxml2's HTML parser decodes only HTML's predefined
 # character entities and never loads a DTD or an external entity.
-PARSER = lxml.html.HTMLParser(
+PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]  # lxml-stubs lacks default_doctype (lxml has it)
     no_network=True,
     huge_tree=False,
     remove_comments=True,

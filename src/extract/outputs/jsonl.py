@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import Field, TypeAdapter
 
 from schema import Recommendation, Record, Report
 
 #: A row as ``to_jsonl`` writes it: validate one line with ``ROW.validate_json(line)``.
-Row = Annotated[Union[Recommendation, Record], Field(union_mode="left_to_right")]
+Row = Annotated[Recommendation | Record, Field(union_mode="left_to_right")]
 ROW: TypeAdapter[Recommendation | Record] = TypeAdapter(Row)
 
 

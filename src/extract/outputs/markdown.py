@@ -67,7 +67,7 @@ def _markdown_header(report: Report) -> list[str]:
         else:
             groups.append((column.group, [column.label]))
     if groups:
-        described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(l) for l in labels)})"
+        described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(label) for label in labels)})"
                               for g, labels in groups)
         lines += [f"Column groups: {described}.", ""]
     return lines

@@ -326,7 +326,8 @@ def _widths(report: Report, keys: list[str]) -> HtmlElement:
     weights = [max(weight, floor) for weight in weights]
     total = sum(weights) or 1.0
     cols = [E.col(_cls("id"))]
-    cols += [E.col({"data-key": key, "style": f"width: {90 * w / total:.1f}%"}) for key, w in zip(keys, weights)]
+    cols += [E.col({"data-key": key, "style": f"width: {90 * w / total:.1f}%"})
+             for key, w in zip(keys, weights, strict=True)]
     return E.colgroup(*cols)
 
 

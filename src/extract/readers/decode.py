@@ -12,12 +12,14 @@ import codecs
 import re
 from typing import NamedTuple
 
-from extract.errors import EmptyInputError, NotTextError
 from extract.diagnostics import ENCODING_REPAIRED, ENCODING_WINDOWS_1252, warning
+from extract.errors import EmptyInputError, NotTextError
 from schema import Diagnostic
 
 # One well-formed multi-byte UTF-8 sequence (flat alternatives, no nesting).
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf][\x80-\xbf][\x80-\xbf]")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf][\x80-\xbf][\x80-\xbf]"
+)
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 

@@ -81,7 +81,8 @@ def _fit_row(row: RawRow, width: int, name: str) -> tuple[RawRow, Diagnostic | N
             )
         return RawRow(cells[:width], row.line, row.page), None
     padding = tuple(RawCell("", row.line, row.page) for _ in range(width - len(cells)))
-    note = warning(PADDED_ROW, f"row has {len(cells)} cells but the header has {width} columns; padded with empty cells",
+    note = warning(PADDED_ROW,
+                   f"row has {len(cells)} cells but the header has {width} columns; padded with empty cells",
                    line=row.line, page=row.page)
     return RawRow(cells + padding, row.line, row.page), note
 

@@ -7,8 +7,8 @@ bounding box (None where a merged cell spans it) and the words inside it.
 from __future__ import annotations
 
 import statistics
-from itertools import pairwise
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from extract.readers.pdf.cell_text import Word, group_lines
@@ -179,12 +179,13 @@ def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: 
             if not words:
                 continue
             top = words[0].top
+            above = last_top[index]
             runs_on = (
                 index > 0
                 and len(bands) > 1
                 and open_run[index]
-                and last_top[index] is not None
-                and top - last_top[index] <= pitch * 1.3
+                and above is not None
+                and top - above <= pitch * 1.3
             )
             target = bands[-2] if runs_on else bands[-1]
             open_run[index] = runs_on
