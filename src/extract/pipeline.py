@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from extract.analyze import analyze
 from extract.assemble import assemble_report
@@ -56,16 +57,30 @@ def parse_text(
     return parse_bytes(text.encode("utf-8", errors="surrogatepass"), name=name, profile=profile, limits=limits)
 
 
+def _over(size: str, name: str, limits: Limits) -> LimitError:
+    return LimitError(f"the input is {size} bytes, over the limit of {limits.max_bytes:,} (--max-bytes raises it)",
+                      file=name)
+
+
+def read_stream(stream: BinaryIO, name: str, limits: Limits) -> bytes:
+    """At most ``limits.max_bytes`` bytes of ``stream`` (a pipe, a device, a file): one byte more is an error,
+    and nothing past it is read."""
+    data = stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise _over("more than " + f"{limits.max_bytes:,}", name, limits)
+    return data
+
+
 def read_file(source: str | os.PathLike[str], limits: Limits) -> bytes:
-    """The bytes of the file at ``source``; over ``limits.max_bytes`` is an error before it is read."""
+    """The bytes of the file at ``source``; over ``limits.max_bytes`` is an error, found before it is read
+    where the file's size is known, and after at most the limit and one byte otherwise (a pipe, /dev/zero)."""
     path = Path(source)
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:  # refuse before reading it into memory
-            raise LimitError(
-                f"the input is {size:,} bytes, over the limit of {limits.max_bytes:,} (--max-bytes raises it)",
-                file=str(source))
-        return path.read_bytes()
+            raise _over(f"{size:,}", str(source), limits)
+        with path.open("rb") as stream:
+            return read_stream(stream, str(source), limits)
     except OSError as exc:
         raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
 

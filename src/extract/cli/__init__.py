@@ -2,105 +2,97 @@
 
 Exit status 0 on success; 1 when any input failed (each with one line
 ``FILE:LINE: what is wrong`` on stderr) or an output cannot be written; 2 for a
-wrong command line.
+wrong command line; 130 when interrupted (Ctrl-C), with every output finished by
+then written. A reader of standard output that goes away (``| head``) ends the
+command quietly.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
+import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from extract.cli.atomic import write_atomic
-from extract.cli.batch import Job, Outcome, default_workers, expand, run_all
+from extract.cli.batch import Job, Outcome, expand, run_all
+from extract.cli.options import DESCRIPTION, STDIN, Plan, build_parser, stderr_line, version
 from extract.errors import ExtractError
 from extract.limits import Limits
-from extract.outputs import EXTENSIONS, FORMATS
-from extract.readers import SUFFIXES
+from extract.pipeline import read_stream
+
+#: The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+#: The exit status of a command whose standard output was closed by its reader (128 + SIGPIPE).
+BROKEN_PIPE = 141
 
 
-def _formats_help() -> str:
-    """One paragraph per output format, from the formats' table."""
-    lines = []
-    for fmt in FORMATS.values():
-        lines.extend(textwrap.wrap(f"{fmt.name} ({fmt.extension}): {fmt.description}.", width=78,
-                                   initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False))
-    return "\n".join(lines)
+class _StdoutGone(Exception):
+    """Standard output cannot take more: its reader went away (``| head``; no message), or it
+    failed (a full disk; the message says so)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
 
 
-DESCRIPTION = f"""\
-Parse recommendations-and-responses reports, as PDFs or as the tab-separated
-text export of their table (cells holding HTML fragments), into validated JSON:
-page-break continuations stitched, vertically merged cells resolved, cell text
-cleaned into paragraphs and lists, cross references and audiences found.
-
-One input: the output goes to standard output, or with -o to FILE (written to
-a temporary file and renamed, so no half-written file is ever left). Several
-inputs or a folder (its {", ".join(SUFFIXES)} files): -o OUTDIR writes OUTDIR/NAME.json
-(or the format's extension, below) for each; with the default JSON, -o -
-writes JSON Lines (one whole report a line) on standard output. -j N parses with
-N processes.
-
---format (default {next(iter(FORMATS))}):
-{_formats_help()}
-
-Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are
-also in the JSON's "diagnostics".
-Bad input gives one line FILE:LINE: what is wrong; the other inputs are still
-written, and the exit status is 1."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="report-extract",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("inputs", metavar="INPUT", nargs="+",
-                        help="a report (a PDF, or its table's text export), or a folder of them")
-    parser.add_argument("-o", "--output", metavar="FILE|OUTDIR|-",
-                        help="one input: write the output to FILE; several: write OUTDIR/NAME.json (or the "
-                             "format's extension) each; -: JSON Lines of whole reports on standard output")
-    parser.add_argument("-f", "--format", choices=list(EXTENSIONS), default="json",
-                        help="output format (default json)")
-    parser.add_argument("-j", "--jobs", type=int, default=default_workers(), metavar="N",
-                        help=f"parse with N worker processes (default: the number of cores, {default_workers()})")
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
-    parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
-    defaults = Limits()
-    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",
-                        help=f"refuse an input larger than N bytes (default {defaults.max_bytes:,})")
-    parser.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
-                        help=f"refuse a PDF of more than N pages (default {defaults.max_pages})")
-    parser.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
-                        help=f"give up on a PDF after SECONDS (default {defaults.timeout:g})")
-    parser.add_argument("--audit", action="store_true",
-                        help="check that every word of the table's cells is in the output as often; exit 1 if not")
-    return parser
-
-
-def _progress(done: int, total: int, name: str) -> None:
-    print(f"\r[{done}/{total}] {Path(name).name[:60]:<60}", end="" if done < total else "\n",
-          file=sys.stderr, flush=True)
-
-
-def _write(outcome: Outcome, output: str | None, batch: bool, extension: str) -> str | None:
-    """Write one outcome's output where it goes; return an error line if that fails."""
-    if output == "-" or output is None:
+def _write_stdout(parts: tuple[bytes, ...]) -> None:
+    """Write to standard output, or raise ``_StdoutGone``."""
+    try:
         sys.stdout.flush()
-        for part in outcome.parts:
+        for part in parts:
             sys.stdout.buffer.write(part)
         sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise _StdoutGone from None
+    except OSError as exc:
+        raise _StdoutGone(f"<stdout>: cannot write the output: {exc.strerror or exc}") from None
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit has nowhere to fail."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write(outcome: Outcome, target: Path | None) -> str | None:
+    """Write one outcome's output where it goes; return an error line if that fails."""
+    if target is None:
+        _write_stdout(outcome.parts)
         return None
-    target = Path(output) / (Path(outcome.path).stem + extension) if batch else Path(output)
     try:
         write_atomic(target, *outcome.parts)
     except ExtractError as error:
         return str(error)
     return None
+
+
+class _Progress:
+    """A progress line on a terminal; warnings are printed above it, on lines of their own."""
+
+    def __init__(self, total: int, shown: bool) -> None:
+        self.total, self.shown, self.done, self.line = total, shown, 0, ""
+
+    def clear(self) -> None:
+        if self.shown and self.line:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.shown:
+            self.line = f"[{self.done}/{self.total}] {Path(name).name[:60]}"
+            print(f"\r\033[K{self.line}", end="", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.shown and self.line:
+            print(file=sys.stderr, flush=True)
+
+
+def _read_stdin(limits: Limits) -> tuple[bytes | None, str | None]:
+    try:
+        return read_stream(sys.stdin.buffer, "<stdin>", limits), None
+    except ExtractError as error:
+        return None, str(error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,44 +102,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     # in one line, so keep its log off standard error.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     paths = expand(args.inputs)
-    batch = len(args.inputs) > 1 or Path(args.inputs[0]).is_dir() or (
-        args.output not in (None, "-") and Path(args.output).is_dir())
-    extension = EXTENSIONS[args.format]
-    if batch and args.output is None:
-        parser.error("several inputs or a folder need -o OUTDIR (one file each) or -o - (JSON Lines of whole reports)")
-    if batch and args.output == "-" and args.format != "json":
-        parser.error(f"-o - with several inputs writes JSON Lines of whole reports (--format json); "
-                     f"--format {args.format} needs -o OUTDIR (one {extension} file each)")
-    if batch and args.output != "-":
-        stems = [Path(path).stem for path in paths]
-        clash = next((stem for stem in stems if stems.count(stem) > 1), None)
-        if clash is not None:
-            parser.error(f"two inputs would both write {clash}{extension} into {args.output}")
-        Path(args.output).mkdir(parents=True, exist_ok=True)
+    plan = Plan(parser, args, paths)
+    if plan.batch and args.output != STDIN:
+        try:
+            Path(args.output).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            stderr_line(f"{args.output}: cannot make the output folder: {exc.strerror or exc}")
+            return 1
     limits = Limits(max_bytes=args.max_bytes, max_pages=args.max_pages, timeout=args.timeout)
-    jobs = [Job(path, args.profile, limits, args.audit, compact=args.output == "-", format=args.format)
-            for path in paths]
-    show_progress = batch and not args.quiet and sys.stderr.isatty()
+    data, error = _read_stdin(limits) if paths == [STDIN] else (None, None)
+    if error is not None:
+        stderr_line(error)
+        return 1
+    jobs = [Job("<stdin>" if path == STDIN else path, args.profile, limits, args.audit,
+                compact=args.output == STDIN, format=plan.format, data=data) for path in paths]
+    progress = _Progress(len(jobs), plan.batch and not args.quiet and sys.stderr.isatty())
     failures: list[str] = []
-    for done, outcome in enumerate(run_all(jobs, args.jobs), start=1):
-        if show_progress:
-            _progress(done, len(jobs), outcome.path)
-        error = outcome.error or _write(outcome, args.output, batch, extension)
-        if error:
-            failures.append(error)
-            if not batch:
-                print(error, file=sys.stderr)
-        elif not args.quiet:
-            for line in outcome.warnings:
-                print(line, file=sys.stderr)
-    if batch and failures:
-        print(f"{len(failures)} of {len(jobs)} inputs failed:", file=sys.stderr)
+    warnings = 0
+    waiting: dict[int, Outcome] = {}  # standard output keeps the inputs' order
+    next_out = 0
+    finished = 0  # inputs whose output is written, or whose failure is known
+    try:
+        for index, outcome in run_all(jobs, args.jobs):
+            progress.step(outcome.path)
+            target = plan.target(paths[index])
+            if target is None:
+                waiting[index] = outcome
+                ready = []
+                while next_out in waiting:
+                    ready.append(waiting.pop(next_out))
+                    next_out += 1
+            else:
+                ready = [outcome]
+            for done in ready:
+                error = done.error or _write(done, target)
+                finished += 1
+                progress.clear()
+                if error:
+                    failures.append(error)
+                    if not plan.batch:
+                        stderr_line(error)
+                elif not args.quiet:
+                    for line in done.warnings:
+                        stderr_line(line)
+                    warnings += len(done.warnings)
+    except KeyboardInterrupt:
+        progress.finish()
+        stderr_line(f"interrupted: {finished} of {len(jobs)} inputs done, their outputs written")
+        return INTERRUPTED
+    except _StdoutGone as gone:
+        # Nothing more can be written, and Python must not try again at exit.
+        _detach_stdout()
+        if gone.message is None:
+            return BROKEN_PIPE
+        progress.finish()
+        stderr_line(gone.message)
+        return 1
+    progress.finish()
+    if plan.batch and failures:
+        stderr_line(f"{len(failures)} of {len(jobs)} inputs failed:")
         for line in failures:
-            print(line, file=sys.stderr)
+            stderr_line(line)
+    if progress.shown:
+        stderr_line(f"done: {len(jobs) - len(failures)} of {len(jobs)} inputs written, {warnings} warnings, "
+                    f"{len(failures)} failed")
     return 1 if failures else 0
 
 
-__all__ = ["DESCRIPTION", "build_parser", "main"]
+__all__ = ["BROKEN_PIPE", "DESCRIPTION", "INTERRUPTED", "build_parser", "main", "version"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,24 +1,52 @@
 """Writing outputs atomically: a temporary file in the same folder, then a rename.
 
 No reader ever sees a half-written file, and an existing output is replaced only
-once the new one is complete.
+once the new one is complete. The temporary is named ``.NAME.PID.RANDOM.tmp``:
+removed when the write fails or is interrupted, and, if the process was killed
+outright (``kill -9``), removed by the next write of the same output, once no
+process with that id is running.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from extract.errors import OutputError
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove temporaries of earlier writes of ``target`` whose process is gone."""
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[^.]+\.tmp")
+    try:
+        candidates = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in candidates:
+        match = pattern.fullmatch(path.name)
+        if match and int(match[1]) != os.getpid() and not _alive(int(match[1])):
+            path.unlink(missing_ok=True)
+
+
 def write_atomic(path: str | os.PathLike[str], *parts: bytes | str) -> None:
     """Write ``parts`` one after the other (bytes, or text as UTF-8) to ``path``, whole or not at all."""
     target = Path(path)
     folder = target.parent
+    remove_stale_temporaries(target)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write into {str(folder)!r}: {exc.strerror or exc}", file=str(target)) from None
     try:
@@ -32,3 +60,6 @@ def write_atomic(path: str | os.PathLike[str], *parts: bytes | str) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write the output: {exc.strerror or exc}", file=str(target)) from None
+    except BaseException:  # interrupted (Ctrl-C): no temporary left behind
+        Path(temporary).unlink(missing_ok=True)
+        raise

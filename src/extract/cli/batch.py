@@ -7,6 +7,7 @@ or its one-line error.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -15,7 +16,7 @@ from extract.audit import audit
 from extract.errors import ExtractError
 from extract.limits import Limits
 from extract.outputs import render_parts
-from extract.pipeline import cyclic_gc_paused, parse
+from extract.pipeline import cyclic_gc_paused, parse, parse_bytes
 from extract.readers import SUFFIXES
 from schema import Report
 
@@ -31,6 +32,8 @@ class Job(NamedTuple):
     """JSON on one line (for JSON Lines) instead of indented."""
     format: str = "json"
     """The output format: a key of ``extract.outputs.FORMATS``."""
+    data: bytes | None = None
+    """The input itself, where it is not a file to read (standard input)."""
 
 
 class Outcome(NamedTuple):
@@ -72,10 +75,14 @@ def run_one(job: Job) -> Outcome:
 
 def _run_one(job: Job) -> Outcome:
     try:
-        report = parse(job.path, profile=job.profile, limits=job.limits)
+        if job.data is None:
+            report = parse(job.path, profile=job.profile, limits=job.limits)
+        else:
+            report = parse_bytes(job.data, name=job.path, profile=job.profile, limits=job.limits)
         warnings = _warnings(report, job.path)
         if job.audit:
-            checked = audit(job.path, report, profile=job.profile, limits=job.limits)
+            source = job.path if job.data is None else job.data
+            checked = audit(source, report, profile=job.profile, limits=job.limits)
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)
@@ -88,15 +95,34 @@ def _run_one(job: Job) -> Outcome:
         return Outcome(job.path, error=f"{job.path}: {message}")
 
 
-def run_all(jobs: Sequence[Job], workers: int) -> Iterator[Outcome]:
-    """Outcomes in the order of ``jobs``; ``workers`` processes (1: in this process)."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(run_one, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing is slow to import: only when used
+def _run_indexed(indexed: tuple[int, Job]) -> tuple[int, Outcome]:
+    return indexed[0], run_one(indexed[1])
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        yield from pool.map(run_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the command's to handle (it ends the workers), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_all(jobs: Sequence[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
+    """Each job's index and outcome as soon as it is done; ``workers`` processes (1: in this process,
+    in order). Interrupted (``KeyboardInterrupt`` in this process), the workers are ended at once and
+    the interrupt goes on to the caller, which has every outcome yielded so far."""
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield index, run_one(job)
+        return
+    import multiprocessing  # slow to import: only when used
+
+    pool = multiprocessing.Pool(min(workers, len(jobs)), initializer=_ignore_interrupts)
+    try:
+        yield from pool.imap_unordered(_run_indexed, enumerate(jobs))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def default_workers() -> int:
