@@ -4,7 +4,6 @@ suggestions for a mistyped option or value, and the checks that need more than o
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import sys
@@ -81,6 +80,8 @@ class Parser(argparse.ArgumentParser):
     """argparse's parser, whose errors suggest the nearest option or value for a typo."""
 
     def error(self, message: str) -> NoReturn:
+        import difflib  # only for a wrong command line
+
         unknown = re.match(r"unrecognized arguments: (\S+)", message)
         if unknown and unknown[1].startswith("-"):
             options = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
