@@ -153,6 +153,6 @@ def test_format_choices_and_help_come_from_the_table() -> None:
     parser = build_parser()
     (option,) = [action for action in parser._actions if "--format" in action.option_strings]
     assert list(option.choices or ()) == list(FORMATS)
-    described = " ".join(parser.description.split()) if parser.description else ""
+    described = " ".join(parser.format_help().split())
     for fmt in FORMATS.values():
         assert f"{fmt.name} ({fmt.extension}): {' '.join(fmt.description.split())}." in described

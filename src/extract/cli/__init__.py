@@ -17,7 +17,7 @@ from pathlib import Path
 
 from extract.cli.atomic import write_atomic
 from extract.cli.batch import Job, Outcome, expand, run_all
-from extract.cli.options import DESCRIPTION, STDIN, Plan, build_parser, stderr_line, version
+from extract.cli.options import STDIN, Plan, build_parser, stderr_line, version
 from extract.errors import ExtractError
 from extract.limits import Limits
 from extract.pipeline import read_stream
@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-__all__ = ["BROKEN_PIPE", "DESCRIPTION", "INTERRUPTED", "build_parser", "main", "version"]
+__all__ = ["BROKEN_PIPE", "INTERRUPTED", "build_parser", "main", "version"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,6 @@ import argparse
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,6 +21,8 @@ STDIN = "-"
 
 def _formats_help() -> str:
     """One paragraph per output format, from the formats' table."""
+    import textwrap  # only to build the parser
+
     lines = []
     for fmt in FORMATS.values():
         lines.extend(textwrap.wrap(f"{fmt.name} ({fmt.extension}): {fmt.description}.", width=78,
@@ -29,7 +30,9 @@ def _formats_help() -> str:
     return "\n".join(lines)
 
 
-DESCRIPTION = f"""\
+def description() -> str:
+    """The command's description in ``--help``, with the readers' suffixes and the formats' table."""
+    return f"""\
 Parse recommendations-and-responses reports, as PDFs or as the tab-separated
 text export of their table (cells holding HTML fragments), into validated JSON:
 page-break continuations stitched, vertically merged cells resolved, cell text
@@ -79,6 +82,11 @@ class _Version(argparse.Action):
 class Parser(argparse.ArgumentParser):
     """argparse's parser, whose errors suggest the nearest option or value for a typo."""
 
+    def format_help(self) -> str:
+        if self.description is None:
+            self.description = description()
+        return super().format_help()
+
     def error(self, message: str) -> NoReturn:
         import difflib  # only for a wrong command line
 
@@ -111,7 +119,7 @@ def _jobs(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="report-extract",
-        description=DESCRIPTION,
+        # The description is made when help is shown (``format_help``): textwrap is slow to load.
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", metavar="INPUT", nargs="+",
