@@ -9,6 +9,7 @@ import pytest
 from extract import Profile, parse_text
 from extract.cli import main
 from extract.errors import HeaderNotFoundError, ProfileError
+from helpers import HQIP
 
 HEADER = "Rec no\tWhat was recommended\tOwner\tWhat we will do"
 ROWS = ["A1\tKeep records.\tChief Nurse\tAgreed.  We will audit them.", "A2\tShare them.\t\tIn part."]
@@ -83,3 +84,26 @@ def test_a_profile_that_is_not_utf8_or_not_a_profile_at_all(tmp_path: Path) -> N
         Profile.resolve(latin)
     with pytest.raises(ProfileError, match="a profile is a Profile, a dict or a TOML file's path, got int"):
         Profile.resolve(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("x = " + "[" * 3000 + "]" * 3000, "the profile is over 4,096 bytes: not a layout profile"),
+        ("x = " + "[" * 1500 + "]" * 1500, "the profile is not a layout profile: its values are nested too deeply"),
+        ("x = " + "1" * 5001, "the profile is over 4,096 bytes: not a layout profile"),
+        ("a" + ".a" * 50_000 + " = 1", "the profile is over 4,096 bytes: not a layout profile"),
+    ],
+    ids=["deep-and-long", "deep", "5001-digits", "long-dotted-key"],
+)
+def test_a_hostile_profile_is_a_profile_error_naming_it(tmp_path: Path, content: str, message: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "hostile.toml"
+    profile.write_text(content)
+    assert main(["-q", "--profile", str(profile), str(HQIP)]) == 1
+    assert capsys.readouterr().err == f"{profile}: {message}\n"
+
+
+def test_an_endless_profile_is_refused_after_a_few_kib(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-q", "--profile", "/dev/zero", str(HQIP)]) == 1
+    assert capsys.readouterr().err == "/dev/zero: the profile is over 4,096 bytes: not a layout profile\n"

@@ -24,6 +24,10 @@ from extract.errors import ProfileError
 
 _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
+#: The largest profile file read: a real one is a few hundred bytes, and TOML's parser is slow
+#: (quadratic, deeply recursive) on hostile input that a bound on size keeps small.
+MAX_PROFILE_BYTES = 4096
+
 
 class Profile(BaseModel):
     """A layout profile: what the table and stitch stages take as given instead of inferring it."""
@@ -69,18 +73,31 @@ class Profile(BaseModel):
         try:
             if not isinstance(profile, dict):
                 name = str(profile)
-                profile = tomllib.loads(Path(profile).read_text(encoding="utf-8"))
+                with Path(profile).open("rb") as stream:
+                    data = stream.read(MAX_PROFILE_BYTES + 1)
+                if len(data) > MAX_PROFILE_BYTES:
+                    raise ProfileError(f"the profile is over {MAX_PROFILE_BYTES:,} bytes: not a layout profile",
+                                       file=name)
+                profile = tomllib.loads(data.decode("utf-8"))
             return cls.model_validate(profile)
+        except ProfileError:
+            raise
         except OSError as exc:
             raise ProfileError(f"cannot read the profile: {exc.strerror or exc}", file=name) from None
         except UnicodeDecodeError as exc:
             raise ProfileError(f"the profile is not UTF-8 text (byte offset {exc.start})", file=name) from None
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"the profile is not valid TOML: {exc}", file=name) from None
+        except RecursionError:
+            raise ProfileError("the profile is not a layout profile: its values are nested too deeply",
+                               file=name) from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ProfileError(f"the profile's {where or 'content'}: {first['msg']}", file=name) from None
+        except ValueError as exc:  # TOML that tomllib cannot turn into values (a 5,000-digit integer)
+            detail = " ".join(str(exc).split())[:120]
+            raise ProfileError(f"the profile is not valid TOML: {detail}", file=name) from None
 
 
 #: The empty profile: every field at its default, which needs no validation (and so no model build).
