@@ -37,7 +37,8 @@ def assemble_report(document: RawDocument, table: Table, stitched: Stitched,
     """The report of one document, from what each stage made of it."""
     records = [_record(row, row_cells, analysis, index)
                for index, (row, row_cells) in enumerate(zip(stitched.rows, cells, strict=True))]
-    diagnostics = [*document.diagnostics, *table.diagnostics, *stitched.diagnostics, *analysis.diagnostics]
+    notes = [note for row_cells in cells for cell in row_cells.values() for note in cell.notes]
+    diagnostics = [*document.diagnostics, *table.diagnostics, *stitched.diagnostics, *notes, *analysis.diagnostics]
     if not records:
         diagnostics.append(warning(NO_ROWS, "the table has a header but no rows"))
     diagnostics.sort(key=lambda d: d.line or 0)

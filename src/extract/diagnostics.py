@@ -27,6 +27,9 @@ INHERITED_CELLS = _code("inherited-cells", "a row's response cells taken from th
 NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
 NUMBER_ORDER = _code("number-order", "an identifier that steps against the table's order")
 UNKNOWN_REFERENCE = _code("unknown-reference", "a cell refers to an item that is not in the table")
+LOST_TEXT = _code("lost-text", "words in a cell's source that its markup hides from the output (a template, "
+                  "a head element), quoted")
+UNMAPPED_GLYPHS = _code("unmapped-glyphs", "PDF text whose font has no mapping to characters, kept as (cid:N)")
 UNPLACED_LINE = _code("unplaced-line", "a line that belongs to no row, such as a footer, quoted in the message")
 NO_TITLE = _code("no-title", "no title line before the table")
 TITLE_DATE = _code("title-date", "the publication date in the title could not be read")
@@ -50,6 +53,7 @@ __all__ = [
     "ENCODING_REPAIRED",
     "ENCODING_WINDOWS_1252",
     "INHERITED_CELLS",
+    "LOST_TEXT",
     "NO_COMMITMENTS",
     "NO_ROWS",
     "NO_TITLE",
@@ -58,6 +62,7 @@ __all__ = [
     "PADDED_ROW",
     "TITLE_DATE",
     "UNKNOWN_REFERENCE",
+    "UNMAPPED_GLYPHS",
     "UNPLACED_LINE",
     "warning",
 ]

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 import lxml.html
 from lxml import etree
 
+from extract.fragments.repair import repair_markup
 from extract.fragments.text import BULLETS, collapse
 
 # The parser's options, set explicitly: no network access for anything a fragment
@@ -74,6 +75,7 @@ def parse_fragment(fragment: str, *, split_gaps: bool = True) -> tuple[TextBlock
     fragment = _CONTROL.sub(" ", fragment)
     if "<" not in fragment and "&" not in fragment:
         return _plain_blocks(_PARAGRAPH_GAP.split(fragment) if split_gaps else [fragment])
+    fragment = repair_markup(fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=PARSER)
     except etree.ParserError:  # "Document is empty": markup only (a lone "<!DOCTYPE"), no text

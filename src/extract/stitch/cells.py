@@ -8,13 +8,16 @@ audiences, dates) is the analysis stage's.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from extract.fragments import TextBlock, parse_fragment
+from extract.diagnostics import LOST_TEXT, warning
+from extract.fragments import TextBlock, parse_fragment, source_words, words
+from extract.readers.raw import RawCell
 from extract.stitch.join import ends_with_open_item, join_blocks
 from extract.stitch.rows import CellSource
-from schema import Join, ListBlock, Paragraph, Provenance, render_blocks
+from schema import Diagnostic, Join, ListBlock, Paragraph, Provenance, render_blocks
 
 
 class CellText(NamedTuple):
@@ -24,6 +27,8 @@ class CellText(NamedTuple):
     blocks: tuple[Paragraph | ListBlock, ...]
     provenance: tuple[Provenance, ...]
     inherited_from: int | str | None
+    notes: tuple[Diagnostic, ...] = ()
+    """Text of the source that the parse could not keep (``lost-text``)."""
 
 
 def _to_schema(block: TextBlock) -> Paragraph | ListBlock:
@@ -32,13 +37,34 @@ def _to_schema(block: TextBlock) -> Paragraph | ListBlock:
     return ListBlock(items=list(block.items))
 
 
+def _lost(fragment: RawCell, parsed: tuple[TextBlock, ...]) -> Diagnostic | None:
+    """A warning quoting the source's words that the parse of a fragment with markup did not keep."""
+    if "<" not in fragment.text and "&" not in fragment.text:
+        return None  # plain text: split, never parsed
+    kept = Counter(word for block in parsed for item in block.items for word in words(item))
+    missing = []
+    for word in source_words(fragment.text):
+        if kept[word] > 0:
+            kept[word] -= 1
+        else:
+            missing.append(word)
+    if not missing:
+        return None
+    shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+    return warning(LOST_TEXT, f"a cell's markup hides {len(missing)} word{'s' if len(missing) > 1 else ''} that "
+                   f"are not in the output: {shown!r}", line=fragment.line, page=fragment.page)
+
+
 def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
     """The clean text of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
     blocks: tuple[TextBlock, ...] = ()
     provenance: list[Provenance] = []
+    notes: list[Diagnostic] = []
     open_item = False
     for fragment in source.fragments:
         parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
+        if source.inherited_from is None and (note := _lost(fragment, parsed)):
+            notes.append(note)
         if not parsed:
             open_item = open_item or ends_with_open_item(fragment.text)
             continue  # a blank fragment
@@ -52,7 +78,8 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
         first = source.fragments[0]
         provenance.append(Provenance(line=first.line, page=first.page, join=Join.START, bbox=first.bbox))
     schema_blocks = tuple(_to_schema(block) for block in blocks)
-    return CellText(render_blocks(list(schema_blocks)), schema_blocks, tuple(provenance), source.inherited_from)
+    return CellText(render_blocks(list(schema_blocks)), schema_blocks, tuple(provenance), source.inherited_from,
+                    tuple(notes))
 
 
 def build_cells(cells: Mapping[str, CellSource], *, split_gaps: bool = True) -> dict[str, CellText]:

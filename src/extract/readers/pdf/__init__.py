@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.diagnostics import UNMAPPED_GLYPHS, warning
 from extract.errors import ExtractError, LimitError, NotTextError, PdfError
 from extract.limits import Limits
 from extract.readers.pdf.cell_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
 from extract.readers.pdf.tables import PageTable, find_page_table
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
-from schema import BBox
+from schema import BBox, Diagnostic
 
 
 @dataclass(slots=True)
@@ -153,6 +155,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     if not any(row.cells for result in results for row in result.rows):
         raise PdfError(f"no table found in the PDF ({page_count} pages looked at)", file=name)
     rows = _finish_rows(results)
+    notes = tuple(note for row in rows if (note := _unmapped(row)) is not None)
     source = SourceInfo(
         file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -160,7 +163,20 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
         encoding=None,
         page_count=page_count,
     )
-    return RawDocument(name, source, tuple(rows))
+    return RawDocument(name, source, tuple(rows), notes)
+
+
+_CID = re.compile(r"\(cid:[0-9]+\)")
+
+
+def _unmapped(row: RawRow) -> Diagnostic | None:
+    """A warning for a row with glyphs that pdfminer could not map to characters (``(cid:36)``)."""
+    found = [match[0] for cell in row.cells for match in _CID.finditer(cell.text)]
+    if not found:
+        return None
+    return warning(UNMAPPED_GLYPHS, f"{len(found)} glyph{'s' if len(found) > 1 else ''} with no mapping to characters "
+                   f"(the font has no ToUnicode table), kept in the text as {found[0]} …: the text there is not "
+                   "readable; OCR or the publisher's text is needed", line=row.line, page=row.page)
 
 
 def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
