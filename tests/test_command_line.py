@@ -104,7 +104,8 @@ def test_a_typo_suggests_the_nearest_option_or_value(args: list[str], hint: str,
 
 
 def test_a_closed_standard_output_ends_quietly() -> None:
-    process = subprocess.Popen([sys.executable, "-m", "extract", "-q", str(SAMPLES), "-o", "-"],
+    inputs = [str(SMALL), str(SAMPLES / "nhs-workforce-burnout-2021.txt"), str(HQIP)]
+    process = subprocess.Popen([sys.executable, "-m", "extract", "-q", "-j", "1", *inputs, "-o", "-"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     assert process.stdout is not None and process.stderr is not None
     process.stdout.read(1)

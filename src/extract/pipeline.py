@@ -17,7 +17,7 @@ from typing import BinaryIO
 from extract.analyze import analyze
 from extract.assemble import assemble_report
 from extract.errors import InputReadError, LimitError
-from extract.limits import Limits
+from extract.limits import Limits, time_limit
 from extract.profile import Profile
 from extract.readers import RawDocument, read_document
 from extract.stitch import build_cells, stitch_rows
@@ -42,11 +42,13 @@ def parse_bytes(
     ``limits`` bound the work (input size, PDF pages and time).
     """
     resolved = Profile.resolve(profile)
-    document, table = read_table(data, name, resolved, limits or Limits())
-    stitched = stitch_rows(table, resolved)
-    cells = [build_cells(row.cells, split_gaps=resolved.split_gaps) for row in stitched.rows]
-    analysis = analyze(table.title, table.title_line, stitched.rows, cells)
-    return assemble_report(document, table, stitched, cells, analysis)
+    limits = limits or Limits()
+    with time_limit(limits.timeout, name):
+        document, table = read_table(data, name, resolved, limits)
+        stitched = stitch_rows(table, resolved)
+        cells = [build_cells(row.cells, split_gaps=resolved.split_gaps) for row in stitched.rows]
+        analysis = analyze(table.title, table.title_line, stitched.rows, cells)
+        return assemble_report(document, table, stitched, cells, analysis)
 
 
 def parse_text(

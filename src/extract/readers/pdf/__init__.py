@@ -32,6 +32,7 @@ from extract.diagnostics import UNMAPPED_GLYPHS, warning
 from extract.errors import ExtractError, LimitError, NotTextError, PdfError
 from extract.limits import Limits
 from extract.readers.pdf.cell_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
+from extract.readers.pdf.inflate import Allowance, bounded_inflation
 from extract.readers.pdf.tables import PageTable, find_page_table
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import BBox, Diagnostic
@@ -102,6 +103,12 @@ def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _Pa
     return result
 
 
+def _cause(exc: Exception) -> Exception:
+    """pdfplumber wraps pdfminer's errors (and ours, raised while pdfminer was at work) in
+    PdfminerException: the original."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+
+
 def _open(data: bytes, name: str) -> Any:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -109,9 +116,12 @@ def _open(data: bytes, name: str) -> Any:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # parse the page tree now, so a damaged file fails here
+    except ExtractError:  # over a limit (the time, a stream's size) while pdfminer was at work
+        raise
     except Exception as exc:  # pdfminer raises many kinds of error on damaged files
-        # pdfplumber wraps pdfminer's error in PdfminerException: look at the original.
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        cause = _cause(exc)
+        if isinstance(cause, ExtractError):
+            raise cause from None
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise PdfError("the PDF is encrypted and needs a password; decrypt it first", file=name) from None
         raise PdfError(
@@ -120,9 +130,9 @@ def _open(data: bytes, name: str) -> Any:
     return pdf
 
 
-def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
-    """Read every page's table into raw rows; close each page when done with it."""
-    limits = limits or Limits()
+def _read_pages(data: bytes, name: str, limits: Limits,
+                allowance: Allowance) -> tuple[list[_PageResult], int, bool, bool]:
+    """Every page's rows, the page count, and whether the PDF has text and images."""
     started = time.monotonic()
     pdf = _open(data, name)
     results: list[_PageResult] = []
@@ -132,9 +142,10 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             raise LimitError(f"the PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
                              "(--max-pages raises it)", file=name)
         for number, page in enumerate(pdf.pages, start=1):
-            if time.monotonic() - started > limits.timeout:
+            if time.monotonic() - started > limits.timeout:  # where no timer signal can (another thread)
                 raise LimitError(f"reading the PDF took over {limits.timeout:g} s (--timeout raises it)",
                                  file=name, page=number)
+            allowance.start_page(number)
             try:
                 has_text = has_text or bool(page.chars)
                 has_images = has_images or bool(page.images)
@@ -142,12 +153,23 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             except ExtractError:
                 raise
             except Exception as exc:
+                if isinstance(cause := _cause(exc), ExtractError):  # ours, wrapped by pdfplumber
+                    raise cause from None
                 raise PdfError(f"cannot read the page ({type(exc).__name__}: {exc})", file=name, page=number) from None
             finally:
                 page.close()
         page_count = len(pdf.pages)
     finally:
         pdf.close()
+    return results, page_count, has_text, has_images
+
+
+def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+    """Read every page's table into raw rows; close each page when done with it."""
+    limits = limits or Limits()
+    allowance = Allowance(limits.max_page_inflate, name)
+    with bounded_inflation(allowance):
+        results, page_count, has_text, has_images = _read_pages(data, name, limits, allowance)
     if not has_text:
         if has_images:
             raise NotTextError("the PDF has no text layer (a scanned document?); it needs OCR first", file=name)
