@@ -129,3 +129,23 @@ def test_a_file_on_disk_with_a_backslash_in_its_name(tmp_path, route: str, name:
     path = tmp_path / name
     path.write_bytes(_input(route))
     assert parse(path).source.file == file
+
+
+def test_page_numbers_do_not_depend_on_tabs_after_the_title() -> None:
+    plain = table(ROW, title="Response to the report, July 2019")
+    tabbed = plain.replace("Response to the report, July 2019", "Response to the report, July 2019\t\t\t")
+    for text in (plain, tabbed):
+        report = parse_bytes(text.encode(), name="x.txt")
+        assert report.source.page_count == 1
+        assert report.recommendations[0].pages == [1]
+
+
+def test_a_text_export_that_mentions_pdf_near_its_top_is_text() -> None:
+    text = table(ROW, title="Notes on the %PDF-1.7 files we received")
+    report = parse_bytes(text.encode(), name="x.txt")
+    assert (report.source.format, report.title) == ("text", "Notes on the %PDF-1.7 files we received")
+
+
+@pytest.mark.parametrize("before", [b"", b"\n  \r\n", b"\xef\xbb\xbf"], ids=["none", "whitespace", "bom"])
+def test_a_pdf_may_start_after_whitespace_or_a_byte_order_mark(before: bytes) -> None:
+    assert parse_bytes(before + _input("pdf"), name="x.pdf").source.format == "pdf"

@@ -27,8 +27,27 @@ ReadFunction = Callable[[bytes, str, Limits], RawDocument]
 
 
 def is_pdf(data: bytes) -> bool:
-    """A PDF starts with ``%PDF-`` (readers accept it anywhere in the first 1 KiB)."""
-    return b"%PDF-" in data[:1024]
+    """A PDF starts with ``%PDF-`` after at most whitespace or a byte-order mark. Other bytes before
+    ``%PDF-`` (PDF readers accept it anywhere in the first 1 KiB) make a PDF if pdfminer opens it,
+    or if the input is binary (a NUL byte in its first 64 KiB: a damaged PDF, said so); a text
+    export that mentions ``%PDF-`` near its top stays text."""
+    head = data[:1024]
+    if head.lstrip(b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n\f").startswith(b"%PDF-"):
+        return True
+    return b"%PDF-" in head and (b"\x00" in data[:65536] or _opens_as_pdf(data))
+
+
+def _opens_as_pdf(data: bytes) -> bool:
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception:  # anything pdfminer cannot open is not a PDF to us
+        return False
+    return True
 
 
 def _any(data: bytes) -> bool:

@@ -1,8 +1,8 @@
 """Text export to raw rows: one tab-separated line per table row.
 
 Pages: the export starts every page with a blank line, so once the table has
-begun (after the first tab-separated line), each run of blank lines starts a
-new page. Lines before the table (the title) are on page 1. A line of nothing
+begun (at the first line with two tab-separated cells of text), each run of
+blank lines starts a new page. Lines before the table (the title) are on page 1. A line of nothing
 but tabs is an empty table row, not a page break.
 """
 
@@ -40,7 +40,8 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
                               line=number, page=page)
         cells = tuple(RawCell(text, number, page) for text in line.split("\t"))
         row = RawRow(cells, number, page)
-        table_started = table_started or row.is_tabular
+        # The table starts at a row with two cells of text: a title with trailing tabs is not one.
+        table_started = table_started or sum(1 for cell in cells if cell.text.strip()) >= 2
         rows.append(row)
     source = SourceInfo(
         file=source_file_name(name),
