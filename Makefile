@@ -54,6 +54,7 @@ pdfs: $(FIXTURE_STAMP)
 # The text route at 1k, 10k and 50k rows against floors, start-up, and 200 files with -j 1 and -j 2.
 bench: $(STAMP)
 	$(PY) benchmarks/bench_text.py
+	$(PY) benchmarks/growth.py
 
 # The PDF route against pdfplumber's own reading (renders long PDFs, so needs the fixtures extra).
 bench-pdf: $(FIXTURE_STAMP)

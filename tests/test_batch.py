@@ -112,3 +112,22 @@ def test_run_one_pauses_the_cyclic_collector_and_restores_it(monkeypatch: pytest
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_library_pauses_the_cyclic_collector_during_a_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import extract.pipeline
+    from extract import parse
+
+    seen: list[bool] = []
+    real = extract.pipeline.find_table
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract.pipeline, "find_table", spy)
+    assert gc.isenabled()
+    parse(HQIP)
+    assert seen == [False] and gc.isenabled()

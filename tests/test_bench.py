@@ -35,3 +35,13 @@ def test_text_bench_script_runs_on_a_small_size(tmp_path) -> None:  # type: igno
     report = parse_text(built, name="rows-60.txt")
     assert [r.number for r in report.records] == list(range(1, 61))
     assert sum(len(r.pages) > 1 for r in report.records) == 9  # the sample's 3 split rows, three times
+
+
+def test_growth_script_runs_on_small_sizes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "growth.py"), "--scale", "0.005", "--runs", "1",
+         "--build", str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.count("x\n") == 5
+    assert "short rows" in result.stdout and "the input" in result.stdout

@@ -39,11 +39,12 @@ def parse_bytes(
     """Parse a text export or a PDF from its bytes; ``name`` labels errors and ``source.file``.
 
     ``profile`` (a ``Profile``, a dict, or a TOML file's path) overrides the inferred layout;
-    ``limits`` bound the work (input size, PDF pages and time).
+    ``limits`` bound the work (input size, PDF pages and time). The cyclic garbage collector is
+    paused during the parse (``cyclic_gc_paused``), so the work grows linearly with the input.
     """
     resolved = Profile.resolve(profile)
     limits = limits or Limits()
-    with time_limit(limits.timeout, name):
+    with time_limit(limits.timeout, name), cyclic_gc_paused():
         document, table = read_table(data, name, resolved, limits)
         stitched = stitch_rows(table, resolved)
         cells = [build_cells(row.cells, split_gaps=resolved.split_gaps) for row in stitched.rows]

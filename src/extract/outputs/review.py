@@ -319,8 +319,9 @@ def _header(report: Report, keys: list[str]) -> HtmlElement:
 def _widths(report: Report, keys: list[str]) -> HtmlElement:
     """Column widths by how much text each column holds (square root, so no column starves)."""
     weights = []
+    rows = [row.cells() for row in report.records]
     for key in keys:
-        lengths = [len(row.cells()[key].text) for row in report.records if key in row.cells()]
+        lengths = [len(cells[key].text) for cells in rows if key in cells]
         weights.append(math.sqrt(sum(lengths) / len(lengths)) if lengths else 0.0)
     floor = max(0.6 * sum(weights) / len(weights), 1.0) if weights else 1.0
     weights = [max(weight, floor) for weight in weights]

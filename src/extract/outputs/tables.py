@@ -32,21 +32,22 @@ Value = str | int | None | list[str] | list[int] | list[int | str]
 
 def cell_keys(report: Report) -> list[str]:
     """The rows' cell keys in table order (the columns after the identifier), then any others the rows hold."""
-    keys = [column.key for column in report.columns if column.key != "number"]
+    keys = dict.fromkeys(column.key for column in report.columns if column.key != "number")
     for record in report.records:
-        keys.extend(key for key in record.cells() if key not in keys)
-    return keys
+        keys.update(dict.fromkeys(record.cells()))
+    return list(keys)
 
 
 def text_columns(report: Report) -> dict[str, str]:
     """Cell key -> its column name in ``to_rows``: the key, or ``KEY_text`` where the key is a row column's name."""
-    reserved = {*LEADING_COLUMNS, *TRAILING_COLUMNS}
+    taken = {*LEADING_COLUMNS, *TRAILING_COLUMNS}
     names: dict[str, str] = {}
     for key in cell_keys(report):
         name = key
-        while name in reserved or name in names.values():
+        while name in taken:
             name += "_text"
         names[key] = name
+        taken.add(name)
     return names
 
 

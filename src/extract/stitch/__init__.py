@@ -26,11 +26,12 @@ change in the one step it belongs to.
 """
 
 from extract.stitch.cells import CellText, build_cell, build_cells
-from extract.stitch.join import FUNCTION_WORDS, cannot_end_sentence, ends_with_open_item, join_blocks, starts_lower
+from extract.stitch.join import FUNCTION_WORDS, Blocks, cannot_end_sentence, ends_with_open_item, starts_lower
 from extract.stitch.rows import CellSource, LogicalRow, Stitched, stitch_rows
 
 __all__ = [
     "FUNCTION_WORDS",
+    "Blocks",
     "CellSource",
     "CellText",
     "LogicalRow",
@@ -39,7 +40,6 @@ __all__ = [
     "build_cells",
     "cannot_end_sentence",
     "ends_with_open_item",
-    "join_blocks",
     "starts_lower",
     "stitch_rows",
 ]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from extract.diagnostics import LOST_TEXT, warning
 from extract.fragments import TextBlock, parse_fragment, source_words, words
 from extract.readers.raw import RawCell
-from extract.stitch.join import ends_with_open_item, join_blocks
+from extract.stitch.join import Blocks, ends_with_open_item
 from extract.stitch.rows import CellSource
 from schema import Diagnostic, Join, ListBlock, Paragraph, Provenance, render_blocks
 
@@ -57,7 +57,7 @@ def _lost(fragment: RawCell, parsed: tuple[TextBlock, ...]) -> Diagnostic | None
 
 def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
     """The clean text of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
-    blocks: tuple[TextBlock, ...] = ()
+    blocks = Blocks()
     provenance: list[Provenance] = []
     notes: list[Diagnostic] = []
     open_item = False
@@ -69,15 +69,16 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
             open_item = open_item or ends_with_open_item(fragment.text)
             continue  # a blank fragment
         if blocks:
-            blocks, join = join_blocks(blocks, parsed, open_item=open_item)
+            join = blocks.join(parsed, open_item=open_item)
         else:
-            blocks, join = parsed, Join.START
+            blocks.extend(parsed)
+            join = Join.START
         open_item = ends_with_open_item(fragment.text)
         provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox))
     if not provenance:
         first = source.fragments[0]
         provenance.append(Provenance(line=first.line, page=first.page, join=Join.START, bbox=first.bbox))
-    schema_blocks = tuple(_to_schema(block) for block in blocks)
+    schema_blocks = tuple(_to_schema(block) for block in blocks.text_blocks())
     return CellText(render_blocks(list(schema_blocks)), schema_blocks, tuple(provenance), source.inherited_from,
                     tuple(notes))
 

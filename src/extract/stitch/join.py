@@ -60,39 +60,66 @@ def ends_with_open_item(fragment: str) -> bool:
     return _OPEN_ITEM.search(fragment[-200:]) is not None
 
 
-def _replace_last_item(block: TextBlock, addition: str) -> TextBlock:
-    return TextBlock(block.kind, block.items[:-1] + (f"{block.items[-1]} {addition}",))
+class _Block:
+    """A block while a cell's fragments are joined: its items, each a list of the parts carried on
+    into it, joined with one space at the end (so joining stays linear in the fragments)."""
+
+    __slots__ = ("items", "kind")
+
+    def __init__(self, kind: str, items: list[list[str]]) -> None:
+        self.kind, self.items = kind, items
 
 
-def join_blocks(
-    before: tuple[TextBlock, ...], after: tuple[TextBlock, ...], *, open_item: bool = False
-) -> tuple[tuple[TextBlock, ...], Join]:
-    """Join a continuation's blocks to the blocks before it; say how.
+class Blocks:
+    """A cell's blocks as its fragments are joined, in place; ``text_blocks`` gives them whole."""
 
-    ``open_item``: the text before stopped just after opening a list item, so the continuation's
-    first paragraph (or list) is that item, whatever its case.
-    """
-    last, first = before[-1], after[0]
-    tail = last.items[-1]
-    if open_item:
-        items = first.items if first.kind == "list" else first.items[:1]
-        if last.kind == "list":
-            return before[:-1] + (TextBlock("list", last.items + items),) + after[1:], Join.CONTINUED_LIST
-        return before + (TextBlock("list", items),) + after[1:], Join.NEW_BLOCK
-    if first.kind == "list" and last.kind == "list":
-        if not cannot_end_sentence(tail):
-            return before[:-1] + (TextBlock("list", last.items + first.items),) + after[1:], Join.CONTINUED_LIST
-        carried = _replace_last_item(last, first.items[0])
-        rest = (TextBlock("list", first.items[1:]),) + after[1:] if len(first.items) > 1 else after[1:]
-        join = Join.CARRIED_LIST_ITEM
-    elif first.kind == "paragraph" and (starts_lower(first.items[0]) or cannot_end_sentence(tail)):
-        carried = _replace_last_item(last, first.items[0])
-        rest = after[1:]
-        join = Join.CARRIED_SENTENCE if last.kind == "paragraph" else Join.CARRIED_LIST_ITEM
-    else:
-        return before + after, Join.NEW_BLOCK
-    if carried.kind == "list" and rest and rest[0].kind == "list":
-        # Items after the carried-on item in the same fragment belong to the same list.
-        carried = TextBlock("list", carried.items + rest[0].items)
-        rest = rest[1:]
-    return before[:-1] + (carried,) + rest, join
+    def __init__(self) -> None:
+        self._blocks: list[_Block] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._blocks)
+
+    def extend(self, blocks: tuple[TextBlock, ...]) -> None:
+        self._blocks.extend(_Block(block.kind, [[item] for item in block.items]) for block in blocks)
+
+    def join(self, after: tuple[TextBlock, ...], *, open_item: bool = False) -> Join:
+        """Join a continuation's blocks to the blocks so far; say how.
+
+        ``open_item``: the text before stopped just after opening a list item, so the continuation's
+        first paragraph (or list) is that item, whatever its case.
+        """
+        last, first = self._blocks[-1], after[0]
+        tail = last.items[-1][-1]
+        if open_item:
+            items = first.items if first.kind == "list" else first.items[:1]
+            if last.kind == "list":
+                last.items.extend([item] for item in items)
+                self.extend(after[1:])
+                return Join.CONTINUED_LIST
+            self.extend((TextBlock("list", items), *after[1:]))
+            return Join.NEW_BLOCK
+        if first.kind == "list" and last.kind == "list":
+            if not cannot_end_sentence(tail):
+                last.items.extend([item] for item in first.items)
+                self.extend(after[1:])
+                return Join.CONTINUED_LIST
+            last.items[-1].append(first.items[0])
+            rest = (TextBlock("list", first.items[1:]), *after[1:]) if len(first.items) > 1 else after[1:]
+            join = Join.CARRIED_LIST_ITEM
+        elif first.kind == "paragraph" and (starts_lower(first.items[0]) or cannot_end_sentence(tail)):
+            last.items[-1].append(first.items[0])
+            rest = after[1:]
+            join = Join.CARRIED_SENTENCE if last.kind == "paragraph" else Join.CARRIED_LIST_ITEM
+        else:
+            self.extend(after)
+            return Join.NEW_BLOCK
+        if last.kind == "list" and rest and rest[0].kind == "list":
+            # Items after the carried-on item in the same fragment belong to the same list.
+            last.items.extend([item] for item in rest[0].items)
+            rest = rest[1:]
+        self.extend(rest)
+        return join
+
+    def text_blocks(self) -> tuple[TextBlock, ...]:
+        return tuple(TextBlock("paragraph" if block.kind == "paragraph" else "list",
+                               tuple(" ".join(parts) for parts in block.items)) for block in self._blocks)
