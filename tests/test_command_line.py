@@ -199,3 +199,16 @@ def test_batch_progress_keeps_warnings_on_lines_of_their_own(tmp_path: Path, mon
     assert [line for line in shown if ": warning: " in line] == expected
     assert all(": warning: " not in line or line.startswith(str(SAMPLES)) for line in shown)
     assert shown[-2:] == [f"done: 2 of 2 inputs written, {len(expected)} warnings, 0 failed", ""]
+
+
+def test_another_package_named_schema_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "schema.py").write_text("class Schema:\n    pass\n")  # as PyPI's "schema" installs
+    env = {**ENV, "PYTHONPATH": str(tmp_path)}
+    command = subprocess.run([sys.executable, "-m", "extract", str(SMALL)], capture_output=True, text=True, env=env)
+    assert command.returncode == 1 and command.stdout == ""
+    assert command.stderr == (f"report-extract: report-extract's package 'schema' is replaced by another one at "
+                              f"{tmp_path / 'schema.py'} (PyPI's 'schema' installs the same top-level name): install "
+                              "report-extract in a virtual environment of its own\n")
+    library = subprocess.run([sys.executable, "-c", "import extract"], capture_output=True, text=True, env=env)
+    assert library.returncode == 1
+    assert library.stderr.splitlines()[-1].startswith("ImportError: report-extract's package 'schema' is replaced")

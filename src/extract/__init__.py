@@ -19,6 +19,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+import schema as _schema
+
+if not hasattr(_schema, "SCHEMA_VERSION"):  # another distribution's top-level "schema" (PyPI's "schema")
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    _CLASH = (f"report-extract's package 'schema' is replaced by another one at "
+              f"{getattr(_schema, '__file__', '?')} (PyPI's 'schema' installs the same top-level name): "
+              "install report-extract in a virtual environment of its own")
+    if _sys.argv[:1] == ["-m"] or _Path(_sys.argv[0]).name == "report-extract":  # the command line: one line
+        print(f"report-extract: {_CLASH}", file=_sys.stderr)
+        raise SystemExit(1)
+    raise ImportError(_CLASH, name="schema")
+
 from extract.audit import Audit, audit
 from extract.errors import ExtractError
 from extract.limits import Limits
