@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.cli.atomic import write_atomic
@@ -37,7 +40,7 @@ class _StdoutGone(Exception):
         self.message = message
 
 
-def _write_stdout(parts: tuple[bytes, ...]) -> None:
+def _write_stdout(parts: Iterable[bytes]) -> None:
     """Write to standard output, or raise ``_StdoutGone``."""
     try:
         sys.stdout.flush()
@@ -61,10 +64,27 @@ def _write(outcome: Outcome, target: Path | None) -> str | None:
         _write_stdout(outcome.parts)
         return None
     try:
-        write_atomic(target, *outcome.parts)
+        write_atomic(target, outcome.parts)
     except ExtractError as error:
         return str(error)
     return None
+
+
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C in the block takes effect at its end, so that what the block does is done whole
+    (signals reach only the main thread: elsewhere the block runs as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
 
 
 class _Progress:
@@ -135,8 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 ready = [outcome]
             for done in ready:
-                error = done.error or _write(done, target)
-                finished += 1
+                with _interrupt_deferred():  # an output is written and counted, or neither
+                    error = done.error or _write(done, target)
+                    finished += 1
                 progress.clear()
                 if error:
                     failures.append(error)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from extract.errors import OutputError
@@ -40,8 +41,9 @@ def remove_stale_temporaries(target: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_atomic(path: str | os.PathLike[str], *parts: bytes | str) -> None:
-    """Write ``parts`` one after the other (bytes, or text as UTF-8) to ``path``, whole or not at all."""
+def write_atomic(path: str | os.PathLike[str], parts: Iterable[bytes | str]) -> None:
+    """Write ``parts`` one after the other (bytes, or text as UTF-8) to ``path``, whole or not at all;
+    each part is written as it comes, so the whole output need never be in memory."""
     target = Path(path)
     folder = target.parent
     remove_stale_temporaries(target)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from extract.audit import audit
 from extract.errors import ExtractError
 from extract.limits import Limits
-from extract.outputs import render_parts
+from extract.outputs import iter_parts
 from extract.pipeline import cyclic_gc_paused, parse, parse_bytes
 from extract.readers import SUFFIXES
 from schema import Report
@@ -40,8 +40,9 @@ class Outcome(NamedTuple):
     """What a job made: its output, or the one-line error that stopped it, and its warnings."""
 
     path: str
-    parts: tuple[bytes, ...] = ()
-    """The output, in the job's format, as UTF-8: parts to write one after the other."""
+    parts: Iterable[bytes] = ()
+    """The output, in the job's format, as UTF-8: parts to write one after the other (made as they are
+    written in this process; whole where they come from a worker process)."""
     warnings: tuple[str, ...] = ()
     error: str | None = None
 
@@ -86,7 +87,7 @@ def _run_one(job: Job) -> Outcome:
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)
-        return Outcome(job.path, render_parts(report, job.format, compact=job.compact), warnings)
+        return Outcome(job.path, iter_parts(report, job.format, compact=job.compact), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback
@@ -96,7 +97,10 @@ def _run_one(job: Job) -> Outcome:
 
 
 def _run_indexed(indexed: tuple[int, Job]) -> tuple[int, Outcome]:
-    return indexed[0], run_one(indexed[1])
+    """In a worker: the outcome with its output made whole, to be sent back."""
+    outcome = run_one(indexed[1])
+    with cyclic_gc_paused():
+        return indexed[0], outcome._replace(parts=tuple(outcome.parts))
 
 
 def _ignore_interrupts() -> None:

@@ -14,12 +14,12 @@ line to README's table of exports.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple, cast
 
 from schema import Report
 
-Renderer = Callable[..., tuple[bytes, ...]]
+Renderer = Callable[..., Iterable[bytes]]
 
 
 class Format(NamedTuple):
@@ -32,8 +32,9 @@ class Format(NamedTuple):
     renderer: str
     """``module:function`` of the renderer, imported when the format is used."""
 
-    def render_parts(self, report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
-        """The report in this format, as UTF-8 bytes in parts."""
+    def iter_parts(self, report: Report, *, compact: bool = False) -> Iterable[bytes]:
+        """The report in this format, as UTF-8 bytes in parts, made as they are asked for where the
+        renderer can (JSON: a row at a time), so that the whole output need not be in memory."""
         module, function = self.renderer.split(":")
         renderer = cast(Renderer, getattr(importlib.import_module(module), function))
         return renderer(report, compact=compact)
@@ -62,11 +63,16 @@ FORMATS = {
 EXTENSIONS = {name: f.extension for name, f in FORMATS.items()}
 
 
-def render_parts(report: Report, format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
-    """``render`` in parts to be written one after the other, so that no part is copied to join them."""
+def iter_parts(report: Report, format: str = "json", *, compact: bool = False) -> Iterable[bytes]:
+    """``render`` in parts to be written one after the other as they are made (see ``Format.iter_parts``)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
-    return FORMATS[format].render_parts(report, compact=compact)
+    return FORMATS[format].iter_parts(report, compact=compact)
+
+
+def render_parts(report: Report, format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
+    """``render`` in parts to be written one after the other, so that no part is copied to join them."""
+    return tuple(iter_parts(report, format, compact=compact))
 
 
 def render(report: Report, format: str = "json", *, compact: bool = False) -> bytes:
@@ -74,4 +80,4 @@ def render(report: Report, format: str = "json", *, compact: bool = False) -> by
     return b"".join(render_parts(report, format, compact=compact))
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "Format", "render", "render_parts"]
+__all__ = ["EXTENSIONS", "FORMATS", "Format", "iter_parts", "render", "render_parts"]
