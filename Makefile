@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract schema lint test bench bench-pdf fuzz pdfs review clean
+.PHONY: extract schema lint test corpus bench bench-pdf fuzz pdfs review clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -59,6 +59,12 @@ bench: $(STAMP)
 # The PDF route against pdfplumber's own reading (renders long PDFs, so needs the fixtures extra).
 bench-pdf: $(FIXTURE_STAMP)
 	$(PY) benchmarks/bench_pdf.py
+
+# Every document in CORPUS (real documents nobody here made; never committed) through the parser,
+# a line each: tables, rows, rows with an id, warnings by code, seconds, or the refusal.
+CORPUS ?= ../shared/real
+corpus: $(STAMP)
+	$(PY) benchmarks/corpus.py $(CORPUS)
 
 # Mutated sample PDFs through the parser for FUZZ_SECONDS; not part of `make test`.
 FUZZ_SECONDS ?= 120

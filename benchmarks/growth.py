@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--build", type=Path, default=Path(__file__).resolve().parent.parent / "build" / "growth")
+    parser.add_argument("--shapes", type=int, default=len(SHAPES), help="measure only the first N shapes")
     parser.add_argument("--run", nargs=2, metavar=("FILE", "TASK"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run:
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.build.mkdir(parents=True, exist_ok=True)
     print("growth: time at 4n / time at n (linear about 4x, quadratic about 16x)")
-    for name, (builder, size, task) in SHAPES.items():
+    for name, (builder, size, task) in list(SHAPES.items())[:args.shapes]:
         n = max(int(size * args.scale), 1)
         times = []
         for factor in (1, 4):

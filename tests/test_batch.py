@@ -93,14 +93,14 @@ def test_run_one_pauses_the_cyclic_collector_and_restores_it(monkeypatch: pytest
 
     seen: list[bool] = []
 
-    def parse(path: str, **_: object) -> Report:
+    def parse_bytes(data: bytes, **kwargs: object) -> Report:
         seen.append(gc.isenabled())
         if fails:
             raise RuntimeError("boom")
-        return real_parse(path)
+        return real_parse(data, name=str(kwargs["name"]))
 
-    real_parse = batch.parse
-    monkeypatch.setattr(batch, "parse", parse)
+    real_parse = batch.parse_bytes
+    monkeypatch.setattr(batch, "parse_bytes", parse_bytes)
     assert gc.isenabled()
     outcome = batch.run_one(batch.Job(str(HQIP)))
     assert seen == [False]

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -212,3 +213,90 @@ def test_another_package_named_schema_is_one_clear_line(tmp_path: Path) -> None:
     library = subprocess.run([sys.executable, "-c", "import extract"], capture_output=True, text=True, env=env)
     assert library.returncode == 1
     assert library.stderr.splitlines()[-1].startswith("ImportError: report-extract's package 'schema' is replaced")
+
+
+def test_an_output_that_is_a_fifo_is_written_into(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert main(["-q", str(SMALL), "-o", str(fifo)]) == 0
+    reader.join(timeout=30)
+    assert fifo.is_fifo()
+    assert json.loads(received[0])["source"]["file"] == SMALL.name
+
+
+def test_an_output_that_is_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old")
+    link.symlink_to(real)
+    assert main(["-q", str(SMALL), "-o", str(link)]) == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["source"]["file"] == SMALL.name
+
+
+def test_a_batch_output_that_would_overwrite_another_input_is_refused(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "q.txt").write_bytes(SMALL.read_bytes())
+    other = tmp_path / "q.commitments.csv"
+    other.write_text("keep")
+    with pytest.raises(SystemExit) as exited:
+        main(["-q", "-f", "commitments", str(tmp_path / "q.txt"), str(other), "-o", f"{tmp_path}/"])
+    assert exited.value.code == 2
+    assert f"is the input {other}" in capsys.readouterr().err
+    assert other.read_text() == "keep"
+
+
+def test_odd_leftovers_beside_the_output_are_no_error(tmp_path: Path) -> None:
+    (tmp_path / f".out.json.{'9' * 20}.x.tmp").write_text("huge id")
+    (tmp_path / ".out.json.999998.dir.tmp").mkdir()
+    assert main(["-q", str(SMALL), "-o", str(tmp_path / "out.json")]) == 0
+
+
+def test_version_to_a_full_output_is_one_line() -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "extract", "--version"], stdout=full, stderr=subprocess.PIPE,
+                                env=ENV, text=True)
+    assert (result.returncode, result.stderr) == (1, "<stdout>: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--timeout", "nan"), ("--timeout", "inf"), ("--timeout", "1e300"),
+                                               ("--timeout", "-1"), ("--timeout", "0"), ("--max-bytes", "-5"),
+                                               ("--max-pages", "0")])
+def test_a_limit_that_is_no_limit_is_a_usage_error(option: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([f"{option}={value}", str(SMALL)])
+    assert exited.value.code == 2
+    assert f"argument {option}: " in capsys.readouterr().err
+
+
+def test_ctrl_c_stops_a_write_to_a_reader_that_does_not_read() -> None:
+    big = [str(HQIP)] * 40
+    process = subprocess.Popen([sys.executable, "-m", "extract", "-q", "-j", "1", *big, "-o", "-"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+    time.sleep(1.5)  # the pipe is full by now: the command waits in a write
+    os.killpg(process.pid, signal.SIGINT)
+    interrupted = time.monotonic()
+    assert process.wait(timeout=30) == 130
+    assert time.monotonic() - interrupted < 5
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.stderr.read().decode().startswith("interrupted: ")
+    process.stderr.close()
+
+
+def test_audit_reads_a_pipe_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "in.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(SMALL.read_bytes()))
+    writer.start()
+    assert main(["--audit", "-q", str(fifo), "-o", str(tmp_path / "out.json")]) == 0
+    writer.join(timeout=30)
+
+
+@pytest.mark.parametrize(("value", "hint"), [("CSV", "csv"), ("md", "markdown"), ("HTML", "html")])
+def test_a_format_in_another_case_or_by_another_name_is_suggested(value: str, hint: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["-f", value, str(SMALL)])
+    assert f"(did you mean {hint}?)" in capsys.readouterr().err

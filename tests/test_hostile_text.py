@@ -78,3 +78,42 @@ def test_unmapped_pdf_glyphs_are_reported() -> None:
     report = parse_bytes(build_pdf([single_cell_table("Plan (cid:36)(cid:69) agreed.", "Next.")]), name="cid.pdf")
     (note,) = [d for d in report.diagnostics if d.code == "unmapped-glyphs"]
     assert note.page == 1 and "2 glyphs with no mapping to characters" in note.message
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["Contact Jane Doe <jane.doe@hqip.org.uk> for details", "See <https://www.hqip.org.uk/report> for the report",
+     "Enter the <Recommendation ID> in the form", "rates where North<South and East>West differ"],
+    ids=["address", "url", "placeholder", "comparisons"],
+)
+def test_angle_brackets_around_what_is_no_element_are_text(fragment: str) -> None:
+    assert _cell(fragment) == fragment
+    source = table(f"1|{fragment}|Trusts|Done.|Next.").encode()
+    report = parse_bytes(source, name="x.txt")
+    assert "lost-text" not in codes(report)
+    assert audit(source, report).ok
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ['<a href="x" title="5 > 3">link text</a>', "im\u200bportant", "im&#8203;portant", "a&#1;b",
+     "x <![CDATA[cdata words]]> y", "a <plaintext>rest <b>of</b> it", "a <xmp>raw <b>x</b></xmp> b",
+     "<o:p>Word's</o:p> <st1:place>Leeds</st1:place>"],
+    ids=["quoted-gt", "zero-width", "zero-width-reference", "control-reference", "cdata", "plaintext", "xmp",
+         "namespaced"],
+)
+def test_well_formed_or_mended_text_raises_no_false_alarm(fragment: str) -> None:
+    source = table(f"1|{fragment}|Trusts|Done.|Next.").encode()
+    report = parse_bytes(source, name="x.txt")
+    assert "lost-text" not in codes(report)
+    checked = audit(source, report)
+    assert checked.ok, checked.summary()
+
+
+@pytest.mark.parametrize("tag", ["iframe", "textarea", "xmp", "noembed", "noframes"])
+def test_raw_text_elements_leak_no_markup(tag: str) -> None:
+    assert _cell(f"a <{tag}>raw words") == "a raw words"
+
+
+def test_an_overlong_character_reference_is_one_space() -> None:
+    assert _cell("<p>x &#99999999999; y</p>") == "x y"

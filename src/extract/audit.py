@@ -21,7 +21,7 @@ from pathlib import Path
 
 from extract.errors import InputReadError
 from extract.fragments import source_words, words
-from extract.limits import Limits
+from extract.limits import Limits, time_limit
 from extract.pipeline import ProfileLike, read_table
 from extract.profile import Profile
 from schema import Report
@@ -61,7 +61,9 @@ def audit(
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except OSError as exc:
         raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
-    _, table = read_table(data, report.source.file, Profile.resolve(profile), limits or Limits())
+    limits = limits or Limits()
+    with time_limit(limits.timeout, report.source.file):
+        _, table = read_table(data, report.source.file, Profile.resolve(profile), limits)
     expected: Counter[str] = Counter()
     for row in table.rows:
         for raw in row.row.cells:

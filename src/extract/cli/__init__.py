@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from extract.cli.atomic import write_atomic
@@ -120,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # pdfminer logs its repairs of damaged files as warnings; our own report says what matters,
     # in one line, so keep its log off standard error.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    for library in ("pdfminer", "pdfplumber"):
+        logging.getLogger(library).setLevel(logging.ERROR)
     paths = expand(args.inputs)
     plan = Plan(parser, args, paths)
     if plan.batch and args.output != STDIN:
@@ -155,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 ready = [outcome]
             for done in ready:
-                with _interrupt_deferred():  # an output is written and counted, or neither
+                # A file is written and counted, or neither; standard output may block (| less),
+                # so Ctrl-C stops it at once.
+                with _interrupt_deferred() if target is not None else nullcontext():
                     error = done.error or _write(done, target)
                     finished += 1
                 progress.clear()

@@ -16,7 +16,7 @@ from extract.audit import audit
 from extract.errors import ExtractError
 from extract.limits import Limits
 from extract.outputs import iter_parts
-from extract.pipeline import cyclic_gc_paused, parse, parse_bytes
+from extract.pipeline import cyclic_gc_paused, parse_bytes, read_file
 from extract.readers import SUFFIXES
 from schema import Report
 
@@ -76,14 +76,12 @@ def run_one(job: Job) -> Outcome:
 
 def _run_one(job: Job) -> Outcome:
     try:
-        if job.data is None:
-            report = parse(job.path, profile=job.profile, limits=job.limits)
-        else:
-            report = parse_bytes(job.data, name=job.path, profile=job.profile, limits=job.limits)
+        # Read once: a pipe or a FIFO cannot be read again for the audit.
+        data = read_file(job.path, job.limits) if job.data is None else job.data
+        report = parse_bytes(data, name=job.path, profile=job.profile, limits=job.limits)
         warnings = _warnings(report, job.path)
         if job.audit:
-            source = job.path if job.data is None else job.data
-            checked = audit(source, report, profile=job.profile, limits=job.limits)
+            checked = audit(data, report, profile=job.profile, limits=job.limits)
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)

@@ -7,12 +7,12 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from extract.cli.batch import default_workers
-from extract.limits import Limits
+from extract.limits import MAX_TIMEOUT, Limits
 from extract.outputs import FORMATS
 from extract.readers import SUFFIXES
 
@@ -75,8 +75,17 @@ class _Version(argparse.Action):
                          help="print the version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"{parser.prog} {version()}")
+        try:
+            print(f"{parser.prog} {version()}", flush=True)
+        except OSError as exc:
+            stderr_line(f"<stdout>: cannot write the output: {exc.strerror or exc}")
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            parser.exit(1)
         parser.exit()
+
+
+#: Other names users give formats: suggested as the format's own name.
+_FORMAT_ALIASES = {"md": "markdown", "htm": "html", "ndjson": "jsonl"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -99,11 +108,32 @@ class Parser(argparse.ArgumentParser):
         invalid = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
         if invalid:
             choices = re.findall(r"'([^']*)'|(\w+)", invalid[2])
-            names = [a or b for a, b in choices]
-            nearest = difflib.get_close_matches(invalid[1], names, n=1, cutoff=0.5)
+            names = {a or b: a or b for a, b in choices}
+            names.update({alias: name for alias, name in _FORMAT_ALIASES.items() if name in names})
+            nearest = difflib.get_close_matches(invalid[1].casefold(), list(names), n=1, cutoff=0.5)
             if nearest:
-                message += f" (did you mean {nearest[0]}?)"
+                message += f" (did you mean {names[nearest[0]]}?)"
         super().error(message)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= MAX_TIMEOUT:  # nan, inf, 0 and negative fail this too
+        raise argparse.ArgumentTypeError(f"must be over 0 and at most {MAX_TIMEOUT:g} seconds, got {text}")
+    return value
 
 
 def _jobs(text: str) -> int:
@@ -135,11 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on standard error")
     parser.add_argument("--profile", metavar="FILE", help="a layout profile (TOML) overriding the inferred layout")
     defaults = Limits()
-    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",
+    parser.add_argument("--max-bytes", type=_count, default=defaults.max_bytes, metavar="N",
                         help=f"refuse an input larger than N bytes (default {defaults.max_bytes:,})")
-    parser.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
+    parser.add_argument("--max-pages", type=_count, default=defaults.max_pages, metavar="N",
                         help=f"refuse a PDF of more than N pages (default {defaults.max_pages})")
-    parser.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
+    parser.add_argument("--timeout", type=_seconds, default=defaults.timeout, metavar="SECONDS",
                         help=f"give up on an input after SECONDS (default {defaults.timeout:g})")
     parser.add_argument("--audit", action="store_true",
                         help="check that every word of the table's cells is in the output as often; exit 1 if not")
@@ -197,10 +227,12 @@ class Plan:
             clash = next((stem for stem in stems if stems.count(stem) > 1), None)
             if clash is not None:
                 parser.error(f"two inputs would both write {clash}{self.extension} into {output}")
+        inputs = _identities(path for path in paths if path != STDIN)
         for path in paths:
             target = self.target(path)
-            if target is not None and _same_file(target, Path(path)):
-                parser.error(f"the output {target} is the input {path}: it would be overwritten")
+            overwritten = inputs.get(_identity(target)) if target is not None else None
+            if overwritten is not None:
+                parser.error(f"the output {target} is the input {overwritten}: it would be overwritten")
 
     def target(self, path: str) -> Path | None:
         """Where the output of the input ``path`` is written; None for standard output."""
@@ -211,11 +243,18 @@ class Plan:
         return Path(self.output)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _identity(path: str | Path) -> tuple[int, int] | str:
+    """What makes two names one file: its device and inode where it exists (hard links, symbolic
+    links), else its resolved path."""
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+        status = os.stat(path)
+        return status.st_dev, status.st_ino
     except OSError:
-        return False
+        return str(Path(path).resolve())
+
+
+def _identities(paths: Iterable[str]) -> dict[tuple[int, int] | str, str]:
+    return {_identity(path): path for path in paths}
 
 
 def stderr_line(text: str) -> None:

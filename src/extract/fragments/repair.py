@@ -7,7 +7,10 @@ publisher's, so it is kept:
   a<b then rises") and an unterminated ``<!--`` are text (comments are dropped
   first, as the parser drops them);
 - a CDATA section is text; so is everything after ``<plaintext>``;
-- a ``<title>`` is an inline element like any other; an image is its ``alt`` text;
+- a tag of a name no HTML element has is text ("<Recommendation ID>", an address in
+  angle brackets, "North<South and East>West");
+- ``<title>``, ``<iframe>``, ``<textarea>``, ``<xmp>``, ``<noembed>``, ``<noframes>``
+  and ``<noscript>`` are inline elements like any other; an image is its ``alt`` text;
 - numeric references to characters no text may hold (C0 controls but tab and line
   ends, U+FFFE, U+FFFF, surrogates, beyond U+10FFFF) are spaces, as raw control
   characters are;
@@ -24,10 +27,13 @@ from __future__ import annotations
 import html
 import re
 
+from extract.fragments.text import is_element_name
+
 #: The deepest nesting kept as it is (libxml2 stops building the tree at 256).
 MAX_DEPTH = 200
 
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));?")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _OPEN_COMMENT = re.compile(r"<!--")
@@ -35,7 +41,8 @@ _OPEN_COMMENT = re.compile(r"<!--")
 # "<b" or "<!DOCTYPE" at the end is markup).
 _UNCLOSED_TAG = re.compile(r"<(?=[A-Za-z!/?][^<>\s]*\s+[^<>\s][^<>]*(?:<|\Z))")
 _PLAINTEXT = re.compile(r"<plaintext\b[^<>]*>(.*)", re.DOTALL | re.IGNORECASE)
-_TITLE = re.compile(r"<(/?)title\b", re.IGNORECASE)
+# Elements whose content an HTML parser reads as raw text or moves out of the body: read as spans.
+_RAW = re.compile(r"<(/?)(?:title|iframe|textarea|xmp|noembed|noframes|noscript)\b", re.IGNORECASE)
 _IMG = re.compile(r"<img\b([^<>]*)>", re.IGNORECASE)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>")
@@ -46,10 +53,16 @@ _STRUCTURE = frozenset({"p", "div", "ul", "ol", "li", "table", "tr", "td", "th",
 
 
 def _char_ref(match: re.Match[str]) -> str:
-    code = int(match[1], 16) if match[1] else int(match[2])
+    digits = match[1] or match[2]
+    code = int(digits, 16 if match[1] else 10) if len(digits) <= 8 else -1
     allowed = code in (9, 10, 13) or (
         0x20 <= code <= 0x10FFFF and code != 0x7F and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF))
     return match[0] if allowed else " "
+
+
+def _unknown_tag(match: re.Match[str]) -> str:
+    """A tag of a name no HTML element has ("<Recommendation ID>", "<jane@example.org>") is text."""
+    return match[0] if is_element_name(match[2]) else "&lt;" + match[0][1:]
 
 
 def _alt_text(match: re.Match[str]) -> str:
@@ -90,11 +103,12 @@ def repair_markup(fragment: str) -> str:
     if "<!--" in fragment:  # comments are dropped (as the parser would); one left open is text
         fragment = _OPEN_COMMENT.sub("&lt;!--", _COMMENT.sub("", fragment))
     fragment = _UNCLOSED_TAG.sub("&lt;", fragment)
+    fragment = _TAG_NAME.sub(_unknown_tag, fragment)
     lowered = fragment.lower()
     if "<plaintext" in lowered:
         fragment = _PLAINTEXT.sub(lambda m: html.escape(m[1], quote=False), fragment)
-    if "<title" in lowered or "</title" in lowered:
-        fragment = _TITLE.sub(r"<\1span", fragment)
+    if _RAW.search(fragment):
+        fragment = _RAW.sub(r"<\1span", fragment)
     if "<img" in lowered:
         fragment = _IMG.sub(_alt_text, fragment)
     if fragment.count("<") > MAX_DEPTH and _depth(fragment) > MAX_DEPTH:

@@ -16,34 +16,24 @@ _TAG = re.compile(r"<[^<>]*>")  # stops at the next "<", so a stray "<" costs no
 _ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))
 
 
-# The source's words by simple rules of their own, independent of the HTML parser (for the audit
-# and for the check that the parse lost nothing): scripts, styles, comments and processing
-# instructions are not text; an image's alt text is; a block tag or <br> separates words, any
-# other tag does not ("im<b>port</b>ant" is one word); a "<" that opens no tag is text.
-_NOT_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<\?[^<>]*>", re.DOTALL | re.IGNORECASE)
-_IMAGE = re.compile(r"""<img\b[^<>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^<>]*>""", re.IGNORECASE)
-_SEPARATING_TAG = re.compile(
-    r"</?(?:p|div|ul|ol|li|h[1-6]|blockquote|section|article|pre|table|tr|td|th|dl|dt|dd|br)\b[^<>]*>",
-    re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_SOURCE_WORD = re.compile(r"[^\W_]+")
+#: The names of HTML's elements (and legacy ones still written): a tag of another name ("<Recommendation
+#: ID>", "<jane@example.org>", "North<South and East>West") is text that happens to hold a "<".
+HTML_ELEMENTS = frozenset("""
+a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br
+button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em
+embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html
+i iframe img input ins isindex kbd keygen label legend li link listing main map mark marquee menu menuitem meta
+meter nav nobr noembed noframes noscript object ol optgroup option output p param picture plaintext pre progress
+q rb rp rt rtc ruby s samp script search section select slot small source span strike strong style sub summary
+sup svg math table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp
+""".split())
+_NAMESPACED = re.compile(r"[a-z][a-z0-9]*:[a-z][\w.-]*")  # Word's <o:p>, <st1:place>: markup
 
 
-def source_words(fragment: str) -> list[str]:
-    """The words of a fragment as its source has them: runs of letters and digits, markup stripped
-    by the simple rules above (no HTML parse), entities decoded."""
-    if "<" in fragment:
-        fragment = _NOT_TEXT.sub(" ", fragment)
-        fragment = _IMAGE.sub(lambda m: f" {m[1] or m[2] or m[3] or ''} ", fragment)
-        fragment = _ANY_TAG.sub("", _SEPARATING_TAG.sub(" ", fragment))
-    if "&" in fragment:
-        fragment = html.unescape(fragment)
-    return _SOURCE_WORD.findall(fragment)
-
-
-def words(text: str) -> list[str]:
-    """The words of clean text by the rule ``source_words`` counts them with."""
-    return _SOURCE_WORD.findall(text)
+def is_element_name(name: str) -> bool:
+    """Whether a tag named ``name`` is markup: an HTML element, or a namespaced one (``o:p``)."""
+    name = name.lower()
+    return name in HTML_ELEMENTS or _NAMESPACED.fullmatch(name) is not None
 
 
 def collapse(text: str) -> str:

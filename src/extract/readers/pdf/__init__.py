@@ -109,13 +109,41 @@ def _cause(exc: Exception) -> Exception:
     return exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
 
 
-def _open(data: bytes, name: str) -> Any:
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count the page tree declares (its /Count), known before any page is loaded."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+    except Exception:  # no page tree, or a damaged one: pdfplumber's reading says what is wrong
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _open(data: bytes, name: str, limits: Limits) -> Any:
     import pdfplumber
+
+    pdf = None
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        declared = _declared_pages(pdf)
+        if declared is not None and declared > limits.max_pages:  # refused before the pages are loaded
+            raise LimitError(f"the PDF has {declared} pages, over the limit of {limits.max_pages} "
+                             "(--max-pages raises it)", file=name)
+        _ = pdf.pages  # parse the page tree now, so a damaged file fails here
+    except BaseException:
+        if pdf is not None:
+            pdf.close()
+        raise
+    return pdf
+
+
+def _opened(data: bytes, name: str, limits: Limits) -> Any:
+    """``_open``, its failures said as our errors."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parse the page tree now, so a damaged file fails here
+        return _open(data, name, limits)
     except ExtractError:  # over a limit (the time, a stream's size) while pdfminer was at work
         raise
     except Exception as exc:  # pdfminer raises many kinds of error on damaged files
@@ -127,14 +155,13 @@ def _open(data: bytes, name: str) -> Any:
         raise PdfError(
             f"the PDF is damaged or truncated and cannot be read ({type(cause).__name__})", file=name
         ) from None
-    return pdf
 
 
 def _read_pages(data: bytes, name: str, limits: Limits,
                 allowance: Allowance) -> tuple[list[_PageResult], int, bool, bool]:
     """Every page's rows, the page count, and whether the PDF has text and images."""
     started = time.monotonic()
-    pdf = _open(data, name)
+    pdf = _opened(data, name, limits)
     results: list[_PageResult] = []
     has_text = has_images = False
     try:
@@ -167,7 +194,7 @@ def _read_pages(data: bytes, name: str, limits: Limits,
 def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read every page's table into raw rows; close each page when done with it."""
     limits = limits or Limits()
-    allowance = Allowance(limits.max_page_inflate, name)
+    allowance = Allowance(limits.max_page_inflate, limits.max_inflate, name)
     with bounded_inflation(allowance):
         results, page_count, has_text, has_images = _read_pages(data, name, limits, allowance)
     if not has_text:

@@ -1,13 +1,16 @@
-"""A bound on what a PDF's compressed streams may inflate to, page by page.
+"""A bound on what a PDF's compressed streams may inflate to: per page, and for the whole PDF.
 
-pdfminer inflates every Flate stream whole with ``zlib.decompress``: a few hundred
-kilobytes can inflate to gigabytes. While a PDF is read, pdfminer's ``pdftypes``
-module is given a ``zlib`` of its own whose ``decompress`` and ``decompressobj`` count
-what they make and raise ``LimitError`` past the page's allowance, before making it.
+pdfminer inflates every Flate and LZW stream whole: a few hundred kilobytes can inflate to
+gigabytes. pdfminer's ``pdftypes`` module is given, once, a ``zlib`` and an ``lzwdecode`` of
+its own: where the current thread is reading a PDF under an ``Allowance``, they count what they
+make and raise ``LimitError`` past it, before making more; anywhere else (another library's use
+of pdfminer, another thread) they are zlib's and pdfminer's own.
 """
 
 from __future__ import annotations
 
+import io
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,24 +18,35 @@ from typing import Any
 
 from extract.errors import LimitError
 
+_CURRENT = threading.local()
+
 
 class Allowance:
-    """The bytes the current page may still inflate to."""
+    """The bytes the current page, and the whole PDF, may still inflate to."""
 
-    def __init__(self, limit: int, name: str) -> None:
-        self.limit, self.name, self.page, self.used = limit, name, 1, 0
+    def __init__(self, page_limit: int, document_limit: int, name: str) -> None:
+        self.page_limit, self.document_limit, self.name = page_limit, document_limit, name
+        self.page, self.used, self.total = 1, 0, 0
 
     def start_page(self, page: int) -> None:
         self.page, self.used = page, 0
 
     def take(self, size: int) -> None:
         self.used += size
-        if self.used > self.limit:
-            raise LimitError(f"the page's compressed streams inflate to over {self.limit:,} bytes "
+        self.total += size
+        if self.used > self.page_limit:
+            raise LimitError(f"the page's compressed streams inflate to over {self.page_limit:,} bytes "
+                             "(a decompression bomb?)", file=self.name, page=self.page)
+        if self.total > self.document_limit:
+            raise LimitError(f"the PDF's compressed streams inflate to over {self.document_limit:,} bytes "
                              "(a decompression bomb?)", file=self.name, page=self.page)
 
     def room(self) -> int:
-        return max(self.limit - self.used, 0) + 1
+        return max(min(self.page_limit - self.used, self.document_limit - self.total), 0) + 1
+
+
+def _allowance() -> Allowance | None:
+    return getattr(_CURRENT, "allowance", None)
 
 
 class _BoundedDecompressor:
@@ -51,20 +65,21 @@ class _BoundedDecompressor:
 
 
 class BoundedZlib:
-    """What pdfminer's ``pdftypes`` sees as ``zlib`` while a PDF is read."""
+    """What pdfminer's ``pdftypes`` sees as ``zlib``."""
 
     error = zlib.error
 
-    def __init__(self, allowance: Allowance) -> None:
-        self._allowance = allowance
+    def decompressobj(self, wbits: int = zlib.MAX_WBITS) -> Any:
+        allowance = _allowance()
+        return zlib.decompressobj(wbits) if allowance is None else _BoundedDecompressor(allowance, wbits)
 
-    def decompressobj(self, wbits: int = zlib.MAX_WBITS) -> _BoundedDecompressor:
-        return _BoundedDecompressor(self._allowance, wbits)
-
-    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = 0) -> bytes:
+    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = zlib.DEF_BUF_SIZE) -> bytes:
+        allowance = _allowance()
+        if allowance is None:
+            return zlib.decompress(data, wbits, bufsize)
         inner = zlib.decompressobj(wbits)
-        out = inner.decompress(data, self._allowance.room())
-        self._allowance.take(len(out))
+        out = inner.decompress(data, allowance.room())
+        allowance.take(len(out))
         if not inner.eof:  # as zlib.decompress says of a stream that stops short
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         return out
@@ -73,14 +88,34 @@ class BoundedZlib:
         return getattr(zlib, name)
 
 
-@contextmanager
-def bounded_inflation(allowance: Allowance) -> Iterator[None]:
-    """pdfminer's streams inflate within ``allowance`` in the block."""
+def bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's ``lzwdecode``, counting what it makes against the allowance."""
+    from pdfminer.lzw import LZWDecoder
+
+    allowance = _allowance()
+    chunks = []
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        if allowance is not None:
+            allowance.take(len(chunk))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _install() -> None:
     from pdfminer import pdftypes
 
-    previous = vars(pdftypes)["zlib"]
-    setattr(pdftypes, "zlib", BoundedZlib(allowance))  # noqa: B010 - pdfminer's own name for the module
+    if not isinstance(vars(pdftypes)["zlib"], BoundedZlib):
+        setattr(pdftypes, "zlib", BoundedZlib())  # noqa: B010 - pdfminer's own names
+        setattr(pdftypes, "lzwdecode", bounded_lzwdecode)  # noqa: B010
+
+
+@contextmanager
+def bounded_inflation(allowance: Allowance) -> Iterator[None]:
+    """pdfminer's streams inflate within ``allowance`` in the block, in this thread."""
+    _install()
+    previous = _allowance()
+    _CURRENT.allowance = allowance
     try:
         yield
     finally:
-        setattr(pdftypes, "zlib", previous)  # noqa: B010
+        _CURRENT.allowance = previous
