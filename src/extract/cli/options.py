@@ -116,31 +116,29 @@ class Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def _count(text: str) -> int:
+def _number(text: str, kind: type[int] | type[float], what: str) -> int | float:
     try:
-        value = int(text)
+        return kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+
+
+def _count(text: str) -> int:
+    value = int(_number(text, int, "a whole number"))
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
 
 
 def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    value = float(_number(text, float, "a number of seconds"))
     if not 0 < value <= MAX_TIMEOUT:  # nan, inf, 0 and negative fail this too
         raise argparse.ArgumentTypeError(f"must be over 0 and at most {MAX_TIMEOUT:g} seconds, got {text}")
     return value
 
 
 def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = int(_number(text, int, "a whole number"))
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 (every core) or more, got {value}")
     return value or default_workers()
