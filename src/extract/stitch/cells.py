@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from extract.diagnostics import LOST_TEXT, warning
@@ -37,17 +38,29 @@ def _to_schema(block: TextBlock) -> Paragraph | ListBlock:
     return ListBlock(items=list(block.items))
 
 
-def _lost(fragment: RawCell, parsed: tuple[TextBlock, ...]) -> Diagnostic | None:
-    """A warning quoting the source's words that the parse of a fragment with markup did not keep."""
-    if "<" not in fragment.text and "&" not in fragment.text:
-        return None  # plain text: split, never parsed
-    kept = Counter(word for block in parsed for item in block.items for word in words(item))
+@lru_cache(maxsize=4096)
+def _missing_words(text: str, split_gaps: bool) -> tuple[str, ...]:
+    """The source's words that the parse of a fragment did not keep, in source order."""
+    source = source_words(text)
+    kept_words = [word for block in parse_fragment(text, split_gaps=split_gaps) for item in block.items
+                  for word in words(item)]
+    if len(kept_words) == len(source) and sorted(kept_words) == sorted(source):
+        return ()  # the usual case, without counting
+    kept = Counter(kept_words)
     missing = []
-    for word in source_words(fragment.text):
+    for word in source:
         if kept[word] > 0:
             kept[word] -= 1
         else:
             missing.append(word)
+    return tuple(missing)
+
+
+def _lost(fragment: RawCell, split_gaps: bool) -> Diagnostic | None:
+    """A warning quoting the source's words that the parse of a fragment with markup did not keep."""
+    if "<" not in fragment.text and "&" not in fragment.text:
+        return None  # plain text: split, never parsed
+    missing = _missing_words(fragment.text, split_gaps)
     if not missing:
         return None
     shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
@@ -63,7 +76,7 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
     open_item = False
     for fragment in source.fragments:
         parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
-        if source.inherited_from is None and (note := _lost(fragment, parsed)):
+        if source.inherited_from is None and (note := _lost(fragment, split_gaps)):
             notes.append(note)
         if not parsed:
             open_item = open_item or ends_with_open_item(fragment.text)
