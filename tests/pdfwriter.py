@@ -93,6 +93,11 @@ def build_pdf(pages: list[Page]) -> bytes:
         ))
     assert add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()) == pages_id
     catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
+    return write_objects(objects, root=catalog)
+
+
+def write_objects(objects: list[bytes], *, root: int = 1) -> bytes:
+    """A PDF of ``objects`` (numbered from 1; ``root`` the catalog's number) with a correct cross-reference table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -101,5 +106,5 @@ def build_pdf(pages: list[Page]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)

@@ -12,21 +12,12 @@ import pytest
 from extract import Limits, parse_bytes
 from extract.errors import ExtractError, LimitError
 from pdf_fixtures import single_cell_table
-from pdfwriter import build_pdf
+from pdfwriter import build_pdf, write_objects
 
 
 def _raw_pdf(*objects: bytes) -> bytes:
-    """A PDF of ``objects`` (numbered from 1; 1 is the catalog) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    """A PDF of ``objects`` (numbered from 1; 1 is the catalog)."""
+    return write_objects(list(objects))
 
 
 def _page_pdf(content: bytes, *, flate: bool = True) -> bytes:

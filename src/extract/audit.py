@@ -17,12 +17,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-from extract.errors import InputReadError
 from extract.fragments import source_words, words
 from extract.limits import Limits, time_limit
-from extract.pipeline import ProfileLike, read_table
+from extract.pipeline import ProfileLike, read_file, read_table
 from extract.profile import Profile
 from schema import Report
 
@@ -57,11 +55,8 @@ def audit(
 
     Pass the ``profile`` and ``limits`` the report was parsed with.
     """
-    try:
-        data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    except OSError as exc:
-        raise InputReadError(f"cannot read the file: {exc.strerror or exc}", file=str(source)) from None
     limits = limits or Limits()
+    data = source if isinstance(source, bytes) else read_file(source, limits)  # bounded, as the parse reads
     with time_limit(limits.timeout, report.source.file):
         _, table = read_table(data, report.source.file, Profile.resolve(profile), limits)
     expected: Counter[str] = Counter()
