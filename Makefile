@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --editable '.[test]'
 	touch $(STAMP)
 
-# The JSON Schema of the output, generated from the models (src/schema/models.py); committed,
+# The JSON Schema of the output, generated from the models (src/schema/models.py, cells.py); committed,
 # and tests/test_json_schema.py fails when it is stale.
 schema: $(STAMP)
 	$(PY) -m schema.generate

@@ -1,7 +1,7 @@
 """The whole pipeline, one stage after another: source bytes to a ``schema.Report``.
 
-read (``readers``) → table (``table``) → stitch (``stitch``) → clean cells
-(``stitch.cells``) → analyse (``analyze``) → assemble (``assemble``). The profile
+read (``readers``) → table (``table``) → stitch (``stitch``) → then, row by row,
+clean cells (``stitch.cells``) → analyse (``analyze``) → assemble (``assemble``). The profile
 and the limits are resolved once here and handed to the stages that need them.
 """
 
@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from extract.analyze import analyze
-from extract.assemble import assemble_report
+from extract.analyze import analyze_row, analyze_table
+from extract.assemble import assemble_report, assemble_row
 from extract.errors import InputReadError, LimitError
 from extract.limits import Limits, time_limit
 from extract.profile import Profile
@@ -47,9 +47,12 @@ def parse_bytes(
     with time_limit(limits.timeout, name), cyclic_gc_paused():
         document, table = read_table(data, name, resolved, limits)
         stitched = stitch_rows(table, resolved)
-        cells = [build_cells(row.cells, split_gaps=resolved.split_gaps) for row in stitched.rows]
-        analysis = analyze(table.title, table.title_line, stitched.rows, cells)
-        return assemble_report(document, table, stitched, cells, analysis)
+        context = analyze_table(table.title, table.title_line, stitched.rows)
+        rows = []
+        for row in stitched.rows:  # one row at a time: its clean text lives only while its record is built
+            cells = build_cells(row.cells, split_gaps=resolved.split_gaps)
+            rows.append(assemble_row(row, cells, analyze_row(context, row, cells)))
+        return assemble_report(document, table, stitched, context, rows)
 
 
 def parse_text(

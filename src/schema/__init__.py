@@ -7,26 +7,19 @@
 14
 """
 
+from schema.cells import BBox, Block, Cell, Join, ListBlock, Paragraph, Provenance, render_blocks
 from schema.models import (
     RECOMMENDATION_CELLS,
     SCHEMA_VERSION,
-    BBox,
-    Block,
-    Cell,
     Column,
     Commitment,
     Diagnostic,
-    Join,
-    ListBlock,
-    Paragraph,
-    Provenance,
     Recommendation,
     Record,
     Report,
     ReportInfo,
     Severity,
     Source,
-    render_blocks,
 )
 from schema.resolve import (
     Answer,

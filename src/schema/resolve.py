@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeAlias, TypeVar
 
 if TYPE_CHECKING:  # the models import this module; it needs them only for types
-    from schema.models import Cell, Recommendation, Record
+    from schema.cells import Cell
+    from schema.models import Recommendation, Record
 
     Row: TypeAlias = Recommendation | Record
 

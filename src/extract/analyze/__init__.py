@@ -1,15 +1,15 @@
 """What the clean text says: references, audiences, the title's details, dated commitments.
 
 The modules are pure functions on clean text (``references``, ``audiences``,
-``title``, ``commitments``); ``analyze`` applies them to a table's logical rows
-and their clean cells, and checks what can be checked across rows (a reference
-to an item the table lacks).
+``title``, ``commitments``); ``analyze_table`` reads the title and indexes the
+table's items, and ``analyze_row`` applies them to one logical row's clean cells,
+checking what needs the whole table (a reference to an item the table lacks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from extract.analyze.audiences import AUDIENCE_KEYS, cell_audiences, split_audience
@@ -22,14 +22,24 @@ from schema import RECOMMENDATION_CELLS, Commitment, Diagnostic, ReportInfo
 from schema.resolve import ItemIndex
 
 
-class Analysis(NamedTuple):
-    """The analysis stage's output, row by row in the order of the logical rows."""
+class Context(NamedTuple):
+    """What the analysis of every row needs from the whole table: the title's details and the items."""
 
     info: ReportInfo
-    references: tuple[dict[str, tuple[Reference, ...]], ...]
-    """Each row's cells' references, by column key."""
-    audiences: tuple[list[str], ...]
+    items: ItemIndex[LogicalRow]
+    diagnostics: tuple[Diagnostic, ...]
+    """The title's."""
+
+
+class RowAnalysis(NamedTuple):
+    """The analysis of one logical row's clean cells."""
+
+    references: dict[str, tuple[Reference, ...]]
+    """Each cell's references, by column key."""
+    audiences: list[str]
     commitments: tuple[Commitment, ...]
+    unlisted: int
+    """Date phrases not listed as commitments, for want of a publication date to count from."""
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -43,39 +53,35 @@ def _record_order(cells: Mapping[str, CellText]) -> list[str]:
     return list(RECOMMENDATION_CELLS) if set(cells) == set(RECOMMENDATION_CELLS) else list(cells)
 
 
-def _commitments(rows: Sequence[LogicalRow], cells: Sequence[Mapping[str, CellText]],
-                 published: dt.date) -> list[Commitment]:
+def _commitments(row: LogicalRow, cells: Mapping[str, CellText], published: dt.date) -> list[Commitment]:
     """Date phrases in every response cell: all cells but the recommendation and the audience.
 
     A vertically merged cell's phrases are listed under each row it covers, marked ``inherited_from``.
     """
     found = []
-    for row, row_cells in zip(rows, cells, strict=True):
-        for key in _record_order(row_cells):
-            if key == "recommendation" or key in AUDIENCE_KEYS:
-                continue
-            cell = row_cells[key]
-            for date in find_date_phrases(cell.text, published):
-                found.append(Commitment(
-                    item=row.number, id=row.id, field=key, phrase=date.phrase, offset=date.start,
-                    start=date.first, end=date.last, tense=date.tense, inherited_from=cell.inherited_from))
+    for key in _record_order(cells):
+        if key == "recommendation" or key in AUDIENCE_KEYS:
+            continue
+        cell = cells[key]
+        for date in find_date_phrases(cell.text, published):
+            found.append(Commitment(
+                item=row.number, id=row.id, field=key, phrase=date.phrase, offset=date.start,
+                start=date.first, end=date.last, tense=date.tense, inherited_from=cell.inherited_from))
     return found
 
 
-def _reference_checks(rows: Sequence[LogicalRow], cells: Sequence[Mapping[str, CellText]],
-                      references: Sequence[Mapping[str, tuple[Reference, ...]]]) -> list[Diagnostic]:
-    index = ItemIndex(rows)
+def _reference_checks(items: ItemIndex[LogicalRow], row: LogicalRow, cells: Mapping[str, CellText],
+                      references: Mapping[str, tuple[Reference, ...]]) -> list[Diagnostic]:
     diagnostics = []
-    for row, row_cells, row_references in zip(rows, cells, references, strict=True):
-        for key in _record_order(row_cells):
-            cell = row_cells[key]
-            if cell.inherited_from is not None:
-                continue
-            for target in row_references[key]:
-                if not index.matches(target):
-                    diagnostics.append(warning(
-                        UNKNOWN_REFERENCE, f"item {row.id}: refers to item {target}, which is not in the table",
-                        line=cell.provenance[0].line, page=cell.provenance[0].page))
+    for key in _record_order(cells):
+        cell = cells[key]
+        if cell.inherited_from is not None:
+            continue
+        for target in references[key]:
+            if not items.matches(target):
+                diagnostics.append(warning(
+                    UNKNOWN_REFERENCE, f"item {row.id}: refers to item {target}, which is not in the table",
+                    line=cell.provenance[0].line, page=cell.provenance[0].page))
     return diagnostics
 
 
@@ -87,40 +93,52 @@ def _title_checks(title: str | None, title_line: int | None, info: ReportInfo) -
     return []
 
 
-def analyze(title: str | None, title_line: int | None, rows: Sequence[LogicalRow],
-            cells: Sequence[Mapping[str, CellText]]) -> Analysis:
-    """References, audiences and commitments of the rows' clean cells, and the title's details."""
+def analyze_table(title: str | None, title_line: int | None, rows: Sequence[LogicalRow]) -> Context:
+    """The title's details, and the items a reference may point to."""
     info = parse_title(title)
-    references = tuple({key: find_references(cell.text) for key, cell in row_cells.items()} for row_cells in cells)
-    audiences = []
-    for row_cells in cells:
-        audience = next((row_cells[key] for key in AUDIENCE_KEYS if key in row_cells), None)
-        audiences.append(cell_audiences(audience.blocks) if audience else [])
-    diagnostics = _title_checks(title, title_line, info)
-    diagnostics.extend(_reference_checks(rows, cells, references))
-    if info.published is not None:
-        commitments = _commitments(rows, cells, info.published)
-    else:
-        commitments = []
-        # Ranges and tense count from the publication date; without it, say what goes unlisted.
-        unlisted = len(_commitments(rows, cells, _ANY_DAY))
-        if unlisted:
-            diagnostics.append(warning(
-                NO_COMMITMENTS, f"{unlisted} date phrase{'s' if unlisted > 1 else ''} in the responses not listed "
-                "as commitments: the title gives no publication date to count from"))
-    return Analysis(info, references, tuple(audiences), tuple(commitments), tuple(diagnostics))
+    return Context(info, ItemIndex(rows), tuple(_title_checks(title, title_line, info)))
+
+
+def analyze_row(context: Context, row: LogicalRow, cells: Mapping[str, CellText]) -> RowAnalysis:
+    """References, audiences and commitments of one row's clean cells.
+
+    Rows are analysed one at a time, so that each row's clean text is needed only while its
+    record is built.
+    """
+    references = {key: find_references(cell.text) for key, cell in cells.items()}
+    audience = next((cells[key] for key in AUDIENCE_KEYS if key in cells), None)
+    audiences = cell_audiences(audience.blocks) if audience else []
+    diagnostics = _reference_checks(context.items, row, cells, references)
+    published = context.info.published
+    if published is not None:
+        return RowAnalysis(references, audiences, tuple(_commitments(row, cells, published)), 0, tuple(diagnostics))
+    # Ranges and tense count from the publication date; without it, count what goes unlisted.
+    return RowAnalysis(references, audiences, (), len(_commitments(row, cells, _ANY_DAY)), tuple(diagnostics))
+
+
+def unlisted_commitments(counts: Iterable[int]) -> list[Diagnostic]:
+    """A warning saying how many date phrases (``RowAnalysis.unlisted``, row by row) went unlisted for
+    want of a publication date, if any did."""
+    unlisted = sum(counts)
+    if not unlisted:
+        return []
+    return [warning(NO_COMMITMENTS, f"{unlisted} date phrase{'s' if unlisted > 1 else ''} in the responses not "
+                    "listed as commitments: the title gives no publication date to count from")]
 
 
 __all__ = [
     "AUDIENCE_KEYS",
-    "Analysis",
+    "Context",
     "DatePhrase",
     "Reference",
-    "analyze",
+    "RowAnalysis",
+    "analyze_row",
+    "analyze_table",
     "cell_audiences",
     "find_date_phrases",
     "find_references",
     "parse_date",
     "parse_title",
     "split_audience",
+    "unlisted_commitments",
 ]
