@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract import parse_text
-from schema import Report
+from schema import Diagnostic, Report, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -32,4 +32,10 @@ def parse_rows(*rows: str) -> Report:
 
 
 def codes(report: Report) -> list[str]:
-    return [d.code for d in report.diagnostics]
+    """The codes of the report's warnings (not its notes for the record, severity "info")."""
+    return [d.code for d in warnings(report)]
+
+
+def warnings(report: Report) -> list[Diagnostic]:
+    """The report's warnings, without its notes for the record (which column is the identifier)."""
+    return [d for d in report.diagnostics if d.severity is Severity.WARNING]

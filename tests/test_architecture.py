@@ -90,11 +90,11 @@ def test_tests_and_tools_import_public_names_only() -> None:
 
 
 def _warning_calls() -> list[tuple[Path, int, ast.expr]]:
-    """The code argument of every ``warning(...)`` call in the package."""
+    """The code argument of every ``warning(...)`` and ``info(...)`` call in the package."""
     calls = []
     for path in _modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "warning":
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("warning", "info"):
                 calls.append((path, node.lineno, node.args[0]))
     return calls
 

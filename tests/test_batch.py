@@ -121,13 +121,13 @@ def test_the_library_pauses_the_cyclic_collector_during_a_parse(monkeypatch: pyt
     from extract import parse
 
     seen: list[bool] = []
-    real = extract.pipeline.find_table
+    real = extract.pipeline.find_tables
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(extract.pipeline, "find_table", spy)
+    monkeypatch.setattr(extract.pipeline, "find_tables", spy)
     assert gc.isenabled()
     parse(HQIP)
     assert seen == [False] and gc.isenabled()

@@ -14,19 +14,36 @@ from extract import ROW, parse, render
 from extract.cli import main
 from extract.outputs import EXTENSIONS
 from helpers import HQIP, SAMPLES, table
+from schema import Report
 
 GOLDEN = HQIP.with_suffix(".json")
 
 BAD_INPUTS = {
     "empty": (b"", 1, "the file is empty"),
     "not-text": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "not a text file: NUL byte at byte offset 8"),
-    "no-header": (b"Title\n1\tRec\tAud\tDone\tNext\n", 2, "no column header found"),
-    "orphan": (table("|text|||").encode(), 6, "continuation row (empty number cell) before any numbered row"),
-    "too-many-cells": (table("1|a|b|c|d|e").encode(), 6, "row has 6 cells (6 non-empty) but the header has 5 columns"),
-    "not-an-integer": (table("1|a|b|c|d", "1.5|a|b|c|d").encode(), 7, "item number '1.5' is not an integer"),
-    "not-an-identifier": (table("one|a|b|c|d").encode(), 6, "item identifier 'one' is not an item number"),
-    "duplicate": (table("1|a|b|c|d", "1|a|b|c|d").encode(), 7, "item number 1 occurs twice (first on line 6)"),
+    "no-header": (b"Title\n1\tRec\tAud\tDone\tNext\n", 2, "no table found"),
+    "no-table": (b"Title\nJust prose.\n", 1, "no table found"),
 }
+
+#: Odd rows that were fatal before schema 2.0: now each is a warning, and the document is read.
+ODD_ROWS = {
+    "orphan": (table("|text|||").encode(), 6, "unnumbered-row"),
+    "too-many-cells": (table("1|a|b|c|d|e").encode(), 6, "extra-cells"),
+    "not-an-integer": (table("1|a|b|c|d", "1.5|a|b|c|d").encode(), 7, "odd-identifier"),
+    "duplicate": (table("1|a|b|c|d", "1|a|b|c|d").encode(), 7, "duplicate-item"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_ROWS))
+def test_an_odd_row_is_a_warning_and_the_rest_is_written(case: str, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    data, line, code = ODD_ROWS[case]
+    source = tmp_path / f"{case}.txt"
+    source.write_bytes(data)
+    assert main([str(source), "-o", str(tmp_path / "out.json")]) == 0
+    assert f"{source}:{line}: warning: " in capsys.readouterr().err
+    report = Report.model_validate_json((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert (code, line) in [(d.code, d.line) for d in report.diagnostics] and report.records
 
 
 def test_prints_json_and_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +188,7 @@ def test_csv_file_opens_as_utf8_with_crlf_records(tmp_path: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     with target.open(encoding="utf-8-sig", newline="") as stream:
         header, *rows = list(csv.reader(stream))
-    assert header[:2] == ["number", "id"] and len(rows) == len(parse(HQIP).records)
+    assert header[:3] == ["table", "number", "id"] and len(rows) == len(parse(HQIP).records)
 
 
 def test_jsonl_with_one_input_is_one_row_a_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,7 @@ def test_a_dash_reads_standard_input() -> None:
     result = run("-q", "-", input=SMALL.read_bytes())
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["source"]["file"] == "<stdin>"
-    assert json.loads(result.stdout)["recommendations"] == json.loads(run("-q", str(SMALL)).stdout)["recommendations"]
+    assert json.loads(result.stdout)["tables"] == json.loads(run("-q", str(SMALL)).stdout)["tables"]
 
 
 def test_standard_input_is_read_only_up_to_the_limit() -> None:
@@ -65,8 +65,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert extract.__version__[0].isdigit()
 
 
-@pytest.mark.parametrize(("name", "starts"), [("out.csv", "\ufeffnumber,id,"), ("out.md", "# "), ("out.jsonl", '{"number":'),
-                                              ("out.commitments.csv", "\ufeffitem,id,field"), ("out.HTML", "<!DOCTYPE html>")])
+@pytest.mark.parametrize(("name", "starts"), [("out.csv", "\ufefftable,number,id,"), ("out.md", "# "), ("out.jsonl", '{"number":'),
+                                              ("out.commitments.csv", "\ufefftable,row,item,id,field"), ("out.HTML", "<!DOCTYPE html>")])
 def test_the_format_comes_from_the_output_extension(tmp_path: Path, name: str, starts: str) -> None:
     assert main(["-q", str(SMALL), "-o", str(tmp_path / name)]) == 0
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
@@ -184,8 +184,8 @@ def test_ctrl_c_in_a_parallel_batch_stops_at_once_and_keeps_what_is_done(tmp_pat
     written = sorted(out.iterdir())
     assert 5 <= len(written) < 300
     assert all(path.suffix == ".json" for path in written), "a temporary was left"
-    golden = json.loads(HQIP.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
-    assert all(json.loads(path.read_text(encoding="utf-8"))["recommendations"] == golden for path in written)
+    golden = json.loads(HQIP.with_suffix(".json").read_text(encoding="utf-8"))["tables"]
+    assert all(json.loads(path.read_text(encoding="utf-8"))["tables"] == golden for path in written)
     lines = stderr.decode().splitlines()
     assert lines == [f"interrupted: {len(written)} of 300 inputs done, their outputs written"], stderr
 

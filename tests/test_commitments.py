@@ -36,7 +36,8 @@ def cells(report: dict[str, Any], fields: tuple[str, ...] | None = None) -> list
     """(id, field, text) of each cell; every field but the recommendation when ``fields`` is None."""
     return [
         (item["id"], field, cell["text"])
-        for item in report["recommendations"]
+        for table in report["tables"]
+        for item in table["rows"]
         for field, cell in item.items()
         if isinstance(cell, dict) and "text" in cell and (field in fields if fields else field != "recommendation")
     ]
@@ -392,7 +393,11 @@ def test_a_commitment_must_point_at_its_phrase(hqip: Report) -> None:
         Report.model_validate(data)
     data = json.loads(hqip.to_json())
     data["commitments"][0]["id"] = "99"
-    with pytest.raises(ValidationError, match="not in the table"):
+    with pytest.raises(ValidationError, match="names item '99', but table 0 row 1 is item '2'"):
+        Report.model_validate(data)
+    data = json.loads(hqip.to_json())
+    data["commitments"][0]["field"] = "surprise"
+    with pytest.raises(ValidationError, match="field 'surprise', which is not in the table"):
         Report.model_validate(data)
     data = json.loads(hqip.to_json())
     data["commitments"][0]["end"] = "2000-01-01"
@@ -405,6 +410,8 @@ def test_commitments_csv(hqip: Report) -> None:
     assert text.startswith("\ufeff") and text.endswith("\r\n")
     records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert records[0] == list(COMMITMENT_COLUMNS)
-    assert [tuple(record[1:]) for record in records[1:]] == [
+    # table, row, then the item and the rest
+    assert [tuple(record[3:]) for record in records[1:]] == [
         tuple("" if value is None else str(value) for value in row) for row in HQIP_COMMITMENTS]
-    assert [record[0] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers
+    assert [record[2] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers
+    assert all(hqip.tables[int(r[0])].rows[int(r[1])].id == r[3] for r in records[1:])

@@ -57,7 +57,7 @@ def test_readme_command_line_examples_run_as_a_user_runs_them(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["source"]["file"] == "<stdin>"
     assert (tmp_path / "review.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert (tmp_path / "table.csv").read_text(encoding="utf-8-sig").startswith("number,id,")
+    assert (tmp_path / "table.csv").read_text(encoding="utf-8-sig").startswith("table,number,id,part,section,")
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv"] * 6
 
 

@@ -94,9 +94,9 @@ def test_a_cell_key_named_like_a_row_column_gets_a_suffix() -> None:
     ]) + "\n"
     report = parse_text(text, name="refs.txt")
     rows = to_rows(report)
-    keys = [column.key for column in report.columns]
+    keys = [column.key for column in report.tables[0].columns]
     assert keys[2] == "references"  # a column key that is also a row column's name
-    assert list(rows[0]) == ["number", "id", "recommendation", "references_text", keys[3],
+    assert list(rows[0]) == ["table", "number", "id", "part", "section", "recommendation", "references_text", keys[3],
                              "audiences", "references", "inherited_from", "pages", "lines"]
     assert rows[0]["references_text"] == "See item 2."
     assert rows[0]["references"] == report.records[0].cells()["references"].references
@@ -144,7 +144,7 @@ def test_csv_quotes_what_needs_quoting(awkward: Report) -> None:
     text = to_csv(awkward, bom=False)
     assert '"<script>alert(""x"")</script> & ""quotes"""' in text
     assert '"He said ""yes"", then left\n\ntwo | three *not em*"' in text
-    assert "\r\n2,2,plain,text,here,too," in text  # nothing to quote, nothing quoted
+    assert "\r\n0,2,2,,,plain,text,here,too," in text  # nothing to quote, nothing quoted
     header, first, second = read_csv(text)
     cells = awkward.records[0].cells()
     row = dict(zip(header, map(unguard, first), strict=True))
@@ -211,7 +211,7 @@ def test_markdown_title_source_and_groups(report: Report) -> None:
     markdown = to_markdown(report)
     assert markdown.startswith(f"# {escape_markdown(report.title or report.source.file)}\n")
     assert f"`{report.source.file}`" in markdown
-    for column in report.columns:
+    for column in report.tables[0].columns:
         if column.group:
             assert escape_markdown(column.group) in markdown.split("\n| ")[0]
 

@@ -9,7 +9,7 @@ import pytest
 from extract import parse_bytes
 from extract.errors import EmptyInputError, NotTextError
 from extract.readers.text_export import read as read_text_export
-from helpers import HEADER_LINES, table
+from helpers import HEADER_LINES, table, warnings
 
 ROW = "1|Do the thing, and “quote” it.|Commissioners|Done café.|Next."
 
@@ -52,7 +52,7 @@ def test_windows_1252_is_read_as_such_with_a_warning() -> None:
     assert report.source.encoding == "windows-1252"
     assert report.recommendations[0].recommendation.text == "Do the thing, and “quote” it."
     assert report.recommendations[0].action_taken.text == "Done café."
-    assert [d.code for d in report.diagnostics] == ["encoding-windows-1252"]
+    assert [d.code for d in warnings(report)] == ["encoding-windows-1252"]
 
 
 def test_utf8_with_stray_windows_1252_smart_quotes_is_repaired() -> None:

@@ -84,7 +84,7 @@ def test_every_field_written_is_required(validator: Draft202012Validator) -> Non
     # The writer always writes fields that have defaults; the schema describes what is written,
     # so leaving one out fails the schema though the models would read it back.
     data = load("hqip-engaging-clinicians-2014.json")
-    del data["recommendations"][0]["recommendation"]["inherited_from"]
+    del data["tables"][0]["rows"][0]["recommendation"]["inherited_from"]
     Report.model_validate(data)
     assert not validator.is_valid(data)
 
@@ -116,49 +116,49 @@ def _delete(path: str) -> Callable[[Json], None]:
 
 HQIP_JSON = "hqip-engaging-clinicians-2014.json"
 BURNOUT_JSON = "nhs-workforce-burnout-2021.json"
-PARAGRAPH = "recommendations/0/recommendation/blocks/0"  # item 1's recommendation: one paragraph
-LIST = "recommendations/9/recommendation/blocks/1"  # item 10's recommendation: a paragraph, then a list
+PARAGRAPH = "tables/0/rows/0/recommendation/blocks/0"  # item 1's recommendation: one paragraph
+LIST = "tables/0/rows/9/recommendation/blocks/1"  # item 10's recommendation: a paragraph, then a list
 
 MUTATIONS: list[tuple[str, str, Callable[[Json], None]]] = [
     # unknown fields (additionalProperties false)
     ("unknown field in the report", HQIP_JSON, _set("surprise", 1)),
-    ("unknown field in a row", HQIP_JSON, _set("recommendations/0/surprise", 1)),
-    ("unknown field in a cell", HQIP_JSON, _set("recommendations/0/action_taken/surprise", 1)),
+    ("unknown field in a row", HQIP_JSON, _set("tables/0/rows/0/surprise", 1)),
+    ("unknown field in a cell", HQIP_JSON, _set("tables/0/rows/0/action_taken/surprise", 1)),
     ("unknown field in a block", HQIP_JSON, _set(f"{PARAGRAPH}/surprise", 1)),
-    ("unknown field in provenance", HQIP_JSON, _set("recommendations/0/action_taken/provenance/0/surprise", 1)),
+    ("unknown field in provenance", HQIP_JSON, _set("tables/0/rows/0/action_taken/provenance/0/surprise", 1)),
     ("unknown field in the source", HQIP_JSON, _set("source/surprise", 1)),
     # wrong types and values
     ("page count a word", HQIP_JSON, _set("source/page_count", "three")),
-    ("number a word", HQIP_JSON, _set("recommendations/0/number", "one")),
-    ("negative number", HQIP_JSON, _set("recommendations/0/number", -1)),
-    ("cell text a number", HQIP_JSON, _set("recommendations/0/action_taken/text", 5)),
-    ("cell a string", HQIP_JSON, _set("recommendations/0/action_taken", "Scoping ...")),
-    ("reference a float", HQIP_JSON, _set("recommendations/3/action_taken/references", [1.5])),
+    ("number a word", HQIP_JSON, _set("tables/0/rows/0/number", "one")),
+    ("negative number", HQIP_JSON, _set("tables/0/rows/0/number", -1)),
+    ("cell text a number", HQIP_JSON, _set("tables/0/rows/0/action_taken/text", 5)),
+    ("cell a string", HQIP_JSON, _set("tables/0/rows/0/action_taken", "Scoping ...")),
+    ("reference a float", HQIP_JSON, _set("tables/0/rows/3/action_taken/references", [1.5])),
     ("unknown block type", HQIP_JSON, _set(f"{PARAGRAPH}/type", "table")),
-    ("unknown join", HQIP_JSON, _set("recommendations/0/action_taken/provenance/0/join", "glued")),
-    ("line 0", HQIP_JSON, _set("recommendations/0/action_taken/provenance/0/line", 0)),
-    ("other schema version", HQIP_JSON, _set("schema_version", "2.0")),
+    ("unknown join", HQIP_JSON, _set("tables/0/rows/0/action_taken/provenance/0/join", "glued")),
+    ("line 0", HQIP_JSON, _set("tables/0/rows/0/action_taken/provenance/0/line", 0)),
+    ("other schema version", HQIP_JSON, _set("schema_version", "1.1")),
     ("other severity", HQIP_JSON, _set("diagnostics/0/severity", "error")),
     ("not a date", HQIP_JSON, _set("report/published", "2014-13-45")),
     ("other format", HQIP_JSON, _set("source/format", "docx")),
     # missing fields
-    ("no text", HQIP_JSON, _delete("recommendations/0/action_taken/text")),
-    ("no id", HQIP_JSON, _delete("recommendations/0/id")),
+    ("no text", HQIP_JSON, _delete("tables/0/rows/0/action_taken/text")),
+    ("no id", HQIP_JSON, _delete("tables/0/rows/0/id")),
     # empty and malformed list items
     ("empty list item", HQIP_JSON, _set(f"{LIST}/items/0", "")),
     ("empty list", HQIP_JSON, _set(f"{LIST}/items", [])),
     ("list item not a string", HQIP_JSON, _set(f"{LIST}/items/0", None)),
     ("empty paragraph", HQIP_JSON, _set(f"{PARAGRAPH}/text", "")),
     ("empty block", HQIP_JSON, _set(PARAGRAPH, {})),
-    ("no pages", HQIP_JSON, _set("recommendations/0/pages", [])),
-    ("page 0", HQIP_JSON, _set("recommendations/0/pages", [0])),
+    ("no pages", HQIP_JSON, _set("tables/0/rows/0/pages", [])),
+    ("page 0", HQIP_JSON, _set("tables/0/rows/0/pages", [0])),
     # what the validators check that the schema can say
     ("upper-case digest", HQIP_JSON, _set("source/sha256", "A" * 64)),
     ("path in the file name", HQIP_JSON, _set("source/file", "samples/x.txt")),
-    ("column key not snake_case", HQIP_JSON, _set("columns/1/key", "Recommendation text")),
+    ("column key not snake_case", HQIP_JSON, _set("tables/0/columns/1/key", "Recommendation text")),
     # records: extra keys are cells under snake_case keys
-    ("record cell not a cell", BURNOUT_JSON, _set("recommendations/0/status", "Accepted")),
-    ("unknown field in a record cell", BURNOUT_JSON, _set("recommendations/0/status/surprise", 1)),
+    ("record cell not a cell", BURNOUT_JSON, _set("tables/0/rows/0/status", "Accepted")),
+    ("unknown field in a record cell", BURNOUT_JSON, _set("tables/0/rows/0/status/surprise", 1)),
 ]
 
 
@@ -178,7 +178,7 @@ def test_a_mutated_sample_fails_the_schema_and_the_models(
 
 @pytest.mark.parametrize(
     ("path", "value"),
-    [("source/page_count", "3"), ("recommendations/0/number", "1"), ("recommendations/0/pages", [True])],
+    [("source/page_count", "3"), ("tables/0/rows/0/number", "1"), ("tables/0/rows/0/pages", [True])],
 )
 def test_the_schema_refuses_what_the_models_would_coerce(
     validator: Draft202012Validator, path: str, value: Any
@@ -193,10 +193,10 @@ def test_the_schema_refuses_what_the_models_would_coerce(
 def test_the_record_cell_key_mutation_is_a_cell_otherwise(validator: Draft202012Validator) -> None:
     # "Status" fails for its key alone: the same cell under "status_2" is fine for both.
     data = load(BURNOUT_JSON)
-    data["recommendations"][0]["status_2"] = copy.deepcopy(data["recommendations"][0]["status"])
+    data["tables"][0]["rows"][0]["status_2"] = copy.deepcopy(data["tables"][0]["rows"][0]["status"])
     assert validator.is_valid(data)
     Report.model_validate(data)
-    data["recommendations"][0]["Status"] = data["recommendations"][0].pop("status_2")
+    data["tables"][0]["rows"][0]["Status"] = data["tables"][0]["rows"][0].pop("status_2")
     assert not validator.is_valid(data)
     with pytest.raises(ValidationError, match="snake_case"):
         Report.model_validate(data)

@@ -8,7 +8,7 @@ import pytest
 
 from extract import Profile, parse_text
 from extract.cli import main
-from extract.errors import HeaderNotFoundError, ProfileError
+from extract.errors import ProfileError
 from helpers import HQIP
 
 HEADER = "Rec no\tWhat was recommended\tOwner\tWhat we will do"
@@ -19,9 +19,11 @@ def _doc(*lines: str) -> str:
     return "\n".join(["", "Title", "", *lines]) + "\n"
 
 
-def test_without_a_profile_an_unusual_identifier_label_is_an_error() -> None:
-    with pytest.raises(HeaderNotFoundError, match="has no identifier column"):
-        parse_text(_doc(HEADER, *ROWS), name="x.txt")
+def test_without_a_profile_an_unusual_identifier_label_is_found_from_its_cells() -> None:
+    report = parse_text(_doc(HEADER, *ROWS), name="x.txt")
+    assert report.tables[0].columns[0].key == "number"
+    note = next(d for d in report.diagnostics if d.code == "identifier-column")
+    assert note.severity.value == "info" and "taken as the identifier column" in note.message
 
 
 def test_a_profile_names_the_identifier_labels_inheritance_and_paragraphs() -> None:
@@ -32,7 +34,7 @@ def test_a_profile_names_the_identifier_labels_inheritance_and_paragraphs() -> N
         "paragraphs": "single",
     }
     report = parse_text(_doc(HEADER, *ROWS), name="x.txt", profile=profile)
-    assert [c.key for c in report.columns] == ["number", "recommendation", "owner", "response"]
+    assert [c.key for c in report.tables[0].columns] == ["number", "recommendation", "owner", "response"]
     first, second = (record.cells() for record in report.records)
     assert first["response"].text == "Agreed. We will audit them."
     assert (second["owner"].text, second["owner"].inherited_from) == ("Chief Nurse", "A1")

@@ -7,6 +7,7 @@ import codecs
 import pytest
 
 from extract import parse_bytes, parse_text
+from helpers import warnings
 from repaginate import Export, split_fragment
 from schema import Report
 
@@ -30,7 +31,7 @@ def essence(report: Report) -> list[dict[str, object]]:
 
 
 def messages(report: Report) -> list[tuple[str, str]]:
-    return [(d.code, d.message) for d in report.diagnostics]
+    return [(d.code, d.message) for d in warnings(report)]
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract import parse_text
-from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
 from extract.stitch import cannot_end_sentence, starts_lower
-from helpers import codes, page_break, parse_rows, table
+from helpers import codes, page_break, parse_rows, table, warnings
 from schema import Join, ListBlock, Paragraph
 
 
@@ -111,7 +110,7 @@ def test_row_with_all_audience_and_response_cells_empty_inherits_them() -> None:
         assert row.audiences == ["Providers"]
         assert row.recommendation.inherited_from is None
     assert codes(report) == ["inherited-cells", "inherited-cells"]
-    assert report.diagnostics[0].message == (
+    assert warnings(report)[0].message == (
         "item 2: Target audience, Action taken and Next steps are empty; taken from item 1 (vertically merged cells)"
     )
 
@@ -120,7 +119,7 @@ def test_lone_empty_cell_stays_empty_with_a_warning() -> None:
     report = parse_rows("1|One.|A|See response to item 1.|")
     cell = report.recommendations[0].next_steps
     assert (cell.text, cell.blocks, cell.inherited_from) == ("", [], None)
-    assert [(d.code, d.message, d.line) for d in report.diagnostics] == [("empty-cell", "item 1: Next steps is empty", 6)]
+    assert [(d.code, d.message, d.line) for d in warnings(report)] == [("empty-cell", "item 1: Next steps is empty", 6)]
 
 
 def test_first_row_with_empty_responses_has_nothing_to_inherit() -> None:
@@ -128,39 +127,43 @@ def test_first_row_with_empty_responses_has_nothing_to_inherit() -> None:
     assert codes(report) == ["empty-cell"] * 3
 
 
-def test_continuation_before_any_numbered_row_is_an_error() -> None:
-    with pytest.raises(OrphanContinuationError) as caught:
-        parse_rows("|orphan text|||")
-    assert str(caught.value) == "inline.txt:6: continuation row (empty number cell) before any numbered row (page 1)"
+def test_a_row_without_identifier_before_any_item_is_kept_with_a_warning() -> None:
+    # Carried over from a page outside the file: kept as a row of its own, with no identifier.
+    report = parse_rows("|orphan text|||", "1|One.|A|B|C")
+    assert [(row.id, row.recommendation.text) for row in report.recommendations] == [(None, "orphan text"),
+                                                                                    ("1", "One.")]
+    assert ("unnumbered-row", 6) in [(d.code, d.line) for d in warnings(report)]
 
 
 @pytest.mark.parametrize("number", ["1a", "one", "R4", "1.2", "-1"])
-def test_item_number_that_is_not_an_integer_is_an_error(number: str) -> None:
-    with pytest.raises(ItemNumberError) as caught:
-        parse_rows("1|One.|A|B|C", f"{number}|Two.|A|B|C")
-    assert str(caught.value) == f"inline.txt:7: item number {number!r} is not an integer (page 1)"
+def test_an_identifier_unlike_the_others_is_kept_with_a_warning(number: str) -> None:
+    report = parse_rows("1|One.|A|B|C", f"{number}|Two.|A|B|C", "3|Three.|A|B|C")
+    assert [(row.id, row.number) for row in report.recommendations] == [("1", 1), (number, None), ("3", 3)]
+    assert [(d.code, d.line) for d in warnings(report)] == [("odd-identifier", 7)]
 
 
-def test_overlong_item_number_is_an_error() -> None:
-    with pytest.raises(ItemNumberError, match=r"has more than 9 digits"):
-        parse_rows("1" * 5000 + "|One.|A|B|C")
+def test_an_overlong_item_number_is_an_odd_identifier() -> None:
+    report = parse_rows("1" * 5000 + "|One.|A|B|C")
+    assert report.recommendations[0].id == "1" * 5000
+    assert codes(report) == ["odd-identifier"]
 
 
 def test_cells_holding_only_entities_or_scripts_are_empty() -> None:
     report = parse_rows("1|One.|Providers|Did.|Next.", "2|Two.|&#xa0;|<script>x</script>|&nbsp;")
     assert report.recommendations[1].action_taken.inherited_from == 1
-    assert [d.code for d in report.diagnostics] == ["inherited-cells"]
+    assert [d.code for d in warnings(report)] == ["inherited-cells"]
 
 
-def test_duplicate_item_number_is_an_error() -> None:
-    with pytest.raises(DuplicateItemError) as caught:
-        parse_rows("1|One.|A|B|C", "2|Two.|A|B|C", "1|Again.|A|B|C")
-    assert str(caught.value) == "inline.txt:8: item number 1 occurs twice (first on line 6) (page 1)"
+def test_a_repeated_item_number_keeps_both_rows_with_a_warning() -> None:
+    report = parse_rows("1|One.|A|B|C", "2|Two.|A|B|C", "1|Again.|A|B|C")
+    assert [row.recommendation.text for row in report.recommendations] == ["One.", "Two.", "Again."]
+    assert ("duplicate-item", "item 1 occurs again (first on line 6); both rows kept", 8) in [
+        (d.code, d.message, d.line) for d in warnings(report)]
 
 
 def test_gaps_and_disorder_in_numbering_are_warnings() -> None:
     report = parse_rows("1|A.|A|B|C", "4|B.|A|B|C", "3|C.|A|B|C", "5|D.|A|B|C", "7|E.|A|B|C")
-    assert [(d.code, d.message) for d in report.diagnostics] == [
+    assert [(d.code, d.message) for d in warnings(report)] == [
         ("number-gap", "items 2-3 are missing: item 4 follows item 1"),
         ("number-order", "item 3 comes after item 4"),
         ("number-gap", "item 6 is missing: item 7 follows item 5"),
@@ -200,32 +203,33 @@ def test_starts_lower(text: str, expected: bool) -> None:
 def test_identifier_schemes_and_descending_order(ids: list[str], numbers: list[int | None]) -> None:
     report = parse_rows(*(f"{i}|Rec.|A|B|C" for i in ids))
     assert [(r.id, r.number) for r in report.recommendations] == list(zip(ids, numbers))
-    assert report.diagnostics == []
+    assert warnings(report) == []
 
 
-def test_identifier_breaking_the_tables_scheme_is_an_error() -> None:
-    with pytest.raises(ItemNumberError) as caught:
-        parse_rows("R1|A.|A|B|C", "2|B.|A|B|C")
-    assert str(caught.value) == "inline.txt:7: item identifier '2' breaks the table's numbering (like 'R1') (page 1)"
+def test_an_identifier_breaking_the_tables_scheme_is_a_warning() -> None:
+    report = parse_rows("R1|A.|A|B|C", "2|B.|A|B|C")
+    assert [row.id for row in report.recommendations] == ["R1", "2"]
+    assert [(d.code, d.message, d.line) for d in warnings(report)] == [
+        ("odd-identifier", "identifier '2' is not like the table's others; kept as printed", 7)]
 
 
 def test_order_and_gaps_follow_the_tables_own_direction() -> None:
     report = parse_rows("R9|A.|A|B|C", "R8|B.|A|B|C", "R5|C.|A|B|C", "R7|D.|A|B|C")
-    assert [(d.code, d.message) for d in report.diagnostics] == [
+    assert [(d.code, d.message) for d in warnings(report)] == [
         ("number-gap", "items R7-R6 are missing: item R5 follows item R8"),
         ("number-order", "item R7 comes after item R5"),
     ]
 
 
 def test_duplicate_identifiers_that_are_not_integers() -> None:
-    with pytest.raises(DuplicateItemError, match=r"item identifier b\) occurs twice \(first on line 7\)"):
-        parse_rows("(a)|A.|A|B|C", "(b)|B.|A|B|C", "b)|C.|A|B|C")
+    report = parse_rows("(a)|A.|A|B|C", "(b)|B.|A|B|C", "(b)|C.|A|B|C")
+    assert [(d.code, d.line) for d in warnings(report)] == [("duplicate-item", 8)]
 
 
 def test_references_match_identifiers_however_written() -> None:
     report = parse_rows("R-1|One.|A|B|C", "R-2|See response to R1.|A|B|C")
     assert report.recommendations[1].recommendation.references == ["R1"]
-    assert report.diagnostics == []
+    assert warnings(report) == []
 
 
 def test_merged_cells_of_a_row_without_a_number_point_at_its_id() -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from extract.fragments import source_words, words
 from extract.limits import Limits, time_limit
-from extract.pipeline import ProfileLike, read_file, read_table
+from extract.pipeline import ProfileLike, read_file, read_tables
 from extract.profile import Profile
 from schema import Report
 
@@ -58,14 +58,16 @@ def audit(
     limits = limits or Limits()
     data = source if isinstance(source, bytes) else read_file(source, limits)  # bounded, as the parse reads
     with time_limit(limits.timeout, report.source.file):
-        _, table = read_table(data, report.source.file, Profile.resolve(profile), limits)
+        _, found_tables = read_tables(data, report.source.file, Profile.resolve(profile), limits)
     expected: Counter[str] = Counter()
-    for row in table.rows:
-        for raw in row.row.cells:
-            expected.update(source_words(raw.text))
+    for table in found_tables.tables:
+        for row in table.rows:
+            for raw in row.row.cells:
+                expected.update(source_words(raw.text))
     found: Counter[str] = Counter()
     for record in report.records:
-        found.update(words(record.id))
+        if record.id is not None and (record.part or 1) == 1:  # a sub-row repeats its item's identifier
+            found.update(words(record.id))
         for cell in record.cells().values():
             if cell.inherited_from is None:
                 found.update(words(cell.text))

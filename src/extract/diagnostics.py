@@ -2,14 +2,15 @@
 
 A diagnostic is a warning in the report's ``diagnostics`` (``schema.Diagnostic``):
 something the parser noticed and dealt with, pointing at the source. Each stage
-makes its diagnostics with ``warning(CODE, message, line=…, page=…)`` and one of
-the codes below; README lists them all, and a test checks that README documents
-every code here and that the code uses no other.
+makes its diagnostics with ``warning(CODE, message, line=…, page=…)`` (or ``info``,
+for a choice it made that needs no checking) and one of the codes below; README
+lists them all, and a test checks that README documents every code here and that
+the code uses no other.
 """
 
 from __future__ import annotations
 
-from schema import Diagnostic
+from schema import Diagnostic, Severity
 
 #: Every code and what it means, in the order README lists them.
 CODES: dict[str, str] = {}
@@ -21,9 +22,19 @@ def _code(code: str, meaning: str) -> str:
 
 
 PADDED_ROW = _code("padded-row", "a row with fewer cells than the header, padded with empty cells")
+EXTRA_CELLS = _code("extra-cells", "text in a row past the header's last column, quoted; the row kept without it")
 EMPTY_ROW = _code("empty-row", "a row with no text in any cell, skipped")
 EMPTY_CELL = _code("empty-cell", "a cell with no text that inherits nothing")
 INHERITED_CELLS = _code("inherited-cells", "a row's response cells taken from the row above (vertically merged)")
+IDENTIFIER_COLUMN = _code("identifier-column", "which column was taken as the identifier column, and why")
+NO_IDENTIFIER_COLUMN = _code("no-identifier-column", "a table with no identifier column: its rows are read in "
+                             "order, with no identifiers")
+ODD_IDENTIFIER = _code("odd-identifier", "an identifier unlike the table's others, kept as printed")
+DUPLICATE_ITEM = _code("duplicate-item", "an identifier that occurs twice in a table; both rows kept")
+UNNUMBERED_ROW = _code("unnumbered-row", "a row with no identifier and no item above it to continue, kept as a row")
+EMPTY_SECTION = _code("empty-section", "a row saying only 'None' (or 'Nil', 'N/A', '-'): a section with no rows")
+COLUMN_NUMBERS = _code("column-numbers", "a row numbering the columns ('(1) (2) (3)') under the header, "
+                       "taken as part of the header")
 NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
 NUMBER_ORDER = _code("number-order", "an identifier that steps against the table's order")
 UNKNOWN_REFERENCE = _code("unknown-reference", "a cell refers to an item that is not in the table")
@@ -46,23 +57,39 @@ def warning(code: str, message: str, *, line: int | None = None, page: int | Non
     return Diagnostic(code=code, message=message, line=line, page=page)
 
 
+def info(code: str, message: str, *, line: int | None = None, page: int | None = None) -> Diagnostic:
+    """A note for the record with one of ``CODES``: a choice made, nothing to check."""
+    if code not in CODES:
+        raise ValueError(f"unknown diagnostic code {code!r}")
+    return Diagnostic(code=code, severity=Severity.INFO, message=message, line=line, page=page)
+
+
 __all__ = [
     "CODES",
+    "COLUMN_NUMBERS",
+    "DUPLICATE_ITEM",
     "EMPTY_CELL",
     "EMPTY_ROW",
+    "EMPTY_SECTION",
     "ENCODING_REPAIRED",
     "ENCODING_WINDOWS_1252",
+    "EXTRA_CELLS",
+    "IDENTIFIER_COLUMN",
     "INHERITED_CELLS",
     "LOST_TEXT",
     "NO_COMMITMENTS",
+    "NO_IDENTIFIER_COLUMN",
     "NO_ROWS",
     "NO_TITLE",
     "NUMBER_GAP",
     "NUMBER_ORDER",
+    "ODD_IDENTIFIER",
     "PADDED_ROW",
     "TITLE_DATE",
     "UNKNOWN_REFERENCE",
     "UNMAPPED_GLYPHS",
+    "UNNUMBERED_ROW",
     "UNPLACED_LINE",
+    "info",
     "warning",
 ]

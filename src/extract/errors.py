@@ -42,23 +42,7 @@ class NotTextError(ExtractError):
 
 
 class HeaderNotFoundError(ExtractError):
-    """No column-header row was found before the table's rows."""
-
-
-class RowShapeError(ExtractError):
-    """A row has more non-empty cells than the header has columns."""
-
-
-class OrphanContinuationError(ExtractError):
-    """A continuation row (empty number cell) comes before any numbered row."""
-
-
-class ItemNumberError(ExtractError):
-    """An item number is not an integer."""
-
-
-class DuplicateItemError(ExtractError):
-    """An item number occurs twice."""
+    """The document holds no table: no header row (two or more labels) was found."""
 
 
 class PdfError(ExtractError):

@@ -1,6 +1,6 @@
 """The whole pipeline, one stage after another: source bytes to a ``schema.Report``.
 
-read (``readers``) → table (``table``) → stitch (``stitch``) → then, row by row,
+read (``readers``) → tables (``table``) → for each table: stitch (``stitch``) → then, row by row,
 clean cells (``stitch.cells``) → analyse (``analyze``) → assemble (``assemble``). The profile
 and the limits are resolved once here and handed to the stages that need them.
 """
@@ -14,23 +14,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from extract.analyze import analyze_row, analyze_table
-from extract.assemble import assemble_report, assemble_row
+from extract.analyze import analyze_row, analyze_table, analyze_title
+from extract.assemble import AssembledTable, assemble_report, assemble_row, assemble_table
 from extract.errors import InputReadError, LimitError
 from extract.limits import Limits, time_limit
 from extract.profile import Profile
 from extract.readers import RawDocument, read_document
 from extract.stitch import build_cells, stitch_rows
-from extract.table import Table, find_table
+from extract.table import Tables, find_tables
 from schema import Report
 
 ProfileLike = Profile | dict[str, object] | str | os.PathLike[str] | None
 
 
-def read_table(data: bytes, name: str, profile: Profile, limits: Limits) -> tuple[RawDocument, Table]:
-    """The first two steps: the source's raw rows, and the table found in them (``audit`` uses these too)."""
+def read_tables(data: bytes, name: str, profile: Profile, limits: Limits) -> tuple[RawDocument, Tables]:
+    """The first two steps: the source's raw rows, and the tables found in them (``audit`` uses these too)."""
     document = read_document(data, name, limits)
-    return document, find_table(document, profile)
+    return document, find_tables(document, profile)
 
 
 def parse_bytes(
@@ -45,14 +45,19 @@ def parse_bytes(
     resolved = Profile.resolve(profile)
     limits = limits or Limits()
     with time_limit(limits.timeout, name), cyclic_gc_paused():
-        document, table = read_table(data, name, resolved, limits)
-        stitched = stitch_rows(table, resolved)
-        context = analyze_table(table.title, table.title_line, stitched.rows)
-        rows = []
-        for row in stitched.rows:  # one row at a time: its clean text lives only while its record is built
-            cells = build_cells(row.cells, split_gaps=resolved.split_gaps)
-            rows.append(assemble_row(row, cells, analyze_row(context, row, cells)))
-        return assemble_report(document, table, stitched, context, rows)
+        document, found = read_tables(data, name, resolved, limits)
+        info, title_notes = analyze_title(found.title, found.title_line)
+        tables: list[AssembledTable] = []
+        for index, table in enumerate(found.tables):
+            stitched = stitch_rows(table, resolved)
+            context = analyze_table(info, index, stitched.rows)
+            rows = []
+            for position, row in enumerate(stitched.rows):
+                # One row at a time: its clean text lives only while its record is built.
+                cells = build_cells(row.cells, split_gaps=resolved.split_gaps)
+                rows.append(assemble_row(row, cells, analyze_row(context, position, row, cells)))
+            tables.append(assemble_table(table, stitched, rows))
+        return assemble_report(document, found, info, title_notes, tables)
 
 
 def parse_text(

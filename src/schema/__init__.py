@@ -18,8 +18,10 @@ from schema.models import (
     Record,
     Report,
     ReportInfo,
+    Row,
     Severity,
     Source,
+    Table,
 )
 from schema.resolve import (
     Answer,
@@ -52,8 +54,10 @@ __all__ = [
     "Resolution",
     "ResolveError",
     "Resolver",
+    "Row",
     "Severity",
     "Source",
+    "Table",
     "UnknownItemError",
     "render_blocks",
 ]

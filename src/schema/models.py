@@ -17,8 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from schema.cells import Cell
 from schema.resolve import Resolution, Resolver
 
-SCHEMA_VERSION: Final = "1.1"
-"""1.1: ``commitments`` added."""
+SCHEMA_VERSION: Final = "2.0"
+"""1.1: ``commitments`` added. 2.0: ``tables`` (each with its heading, pages, columns and rows)
+replace the report's ``columns`` and ``recommendations``; rows gain ``part`` and ``section`` and
+may have no identifier; commitments name their ``table`` and ``row``."""
 
 #: The cells of a recommendation, in table order.
 RECOMMENDATION_CELLS = ("recommendation", "target_audience", "action_taken", "next_steps")
@@ -56,6 +58,11 @@ class _Model(_SharedFieldsSet):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_PART = ("Where the identifier cell spans several sub-rows (one drug, one outbreak each), the sub-row's "
+         "place under it, from 1; null otherwise.")
+_SECTION = "The section row (a label spanning the table, such as 'Rail') that the row stands under, if any."
+
+
 def _ascending(value: list[int]) -> list[int]:
     if not value or sorted(set(value)) != value or value[0] < 1:
         raise ValueError(f"must be a non-empty ascending list of positive numbers, got {value}")
@@ -66,7 +73,10 @@ class Recommendation(_Model):
     """One logical row of a table with this report's columns: a recommendation and the response to it."""
 
     number: int | None = Field(ge=0, description="The identifier as an integer, or null where it is not one.")
-    id: str = Field(description="The identifier as printed in the No. column.")
+    id: str | None = Field(description="The identifier as printed in the identifier column, or null where "
+                           "the row has none.")
+    part: int | None = Field(ge=1, description=_PART)
+    section: str | None = Field(description=_SECTION)
     recommendation: Cell
     target_audience: Cell
     action_taken: Cell
@@ -92,7 +102,9 @@ class Record(_SharedFieldsSet):
     __pydantic_extra__: dict[str, Cell]
 
     number: int | None = Field(ge=0, description="The identifier as an integer, or null where it is not one.")
-    id: str = Field(description="The identifier as printed.")
+    id: str | None = Field(description="The identifier as printed, or null where the row has none.")
+    part: int | None = Field(ge=1, description=_PART)
+    section: str | None = Field(description=_SECTION)
     audiences: list[str] = Field(description="The audience column split into single audiences, if there is one.")
     pages: list[int] = Field(description="Pages the row spans in the original.")
     lines: list[int] = Field(description="Source lines (or PDF rows) that make up the row.")
@@ -165,6 +177,9 @@ class ReportInfo(_Model):
 
 class Severity(str, Enum):
     WARNING = "warning"
+    """Something the parser dealt with that a reader should check."""
+    INFO = "info"
+    """A choice the parser made that needs no checking, said for the record (which column numbers the rows)."""
 
 
 class Diagnostic(_Model):
@@ -180,8 +195,10 @@ class Diagnostic(_Model):
 class Commitment(_Model):
     """A date phrase in a response cell: what was promised (or reported done) for when."""
 
+    table: int = Field(ge=0, description="The table the row is in: its index in ``tables``, from 0.")
+    row: int = Field(ge=0, description="The row: its index in the table's ``rows``, from 0.")
     item: int | None = Field(description="The row's number, or null where its identifier is not an integer.")
-    id: str = Field(description="The row's identifier as printed.")
+    id: str | None = Field(description="The row's identifier as printed, or null where it has none.")
     field: str = Field(description="The column key of the cell the phrase is in.")
     phrase: str = Field(description="The phrase as written, with the preposition before it ('in early 2015').")
     offset: int = Field(ge=0, description="Where the phrase starts in the cell's text.")
@@ -202,56 +219,69 @@ class Commitment(_Model):
         return self
 
 
-class Report(_Model):
-    """A parsed recommendations-and-responses report."""
+Row = Annotated[Recommendation | Record, Field(union_mode="left_to_right")]
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
-    title: str | None = Field(description="The document's title line, without markup.")
-    report: ReportInfo
-    source: Source
+
+class Table(_Model):
+    """One table of the document: what stands above it, where it is, its columns and its rows."""
+
+    heading: str | None = Field(description="The heading or line of text just above the table, if any.")
+    pages: list[int] = Field(description="Pages the table spans in the original.")
     columns: list[Column]
-    recommendations: list[Annotated[Recommendation | Record, Field(union_mode="left_to_right")]] = Field(
+    rows: list[Row] = Field(
         description="Every row, in document order: a Recommendation where the table has this report's "
         "columns, a Record (cells under their own column keys) otherwise."
     )
+
+    @field_validator("pages")
+    @classmethod
+    def _ascending(cls, value: list[int]) -> list[int]:
+        return _ascending(value)
+
+
+class Report(_Model):
+    """A parsed recommendations-and-responses report."""
+
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
+    title: str | None = Field(description="The document's title: the first text above its first table, "
+                              "without markup.")
+    report: ReportInfo
+    source: Source
+    tables: list[Table] = Field(description="Every table of the document, in document order.")
     commitments: list[Commitment] = Field(
         description="Date phrases in the response cells (every cell but the recommendation and the audience), "
-        "in row and column order: a timeline of what was promised."
+        "in table, row and column order: a timeline of what was promised."
     )
     diagnostics: list[Diagnostic]
 
     @model_validator(mode="after")
-    def _unique_identifiers(self) -> Report:
-        ids: set[str] = set()
-        numbers: set[int] = set()
-        for rec in self.recommendations:
-            if rec.id in ids:
-                raise ValueError(f"recommendation id {rec.id!r} occurs twice")
-            if rec.number in numbers:
-                raise ValueError(f"recommendation number {rec.number} occurs twice")
-            ids.add(rec.id)
-            if rec.number is not None:
-                numbers.add(rec.number)
-        return self
-
-    @model_validator(mode="after")
-    def _commitments_point_into_the_table(self) -> Report:
-        rows = {rec.id: rec for rec in self.recommendations}
+    def _commitments_point_into_the_tables(self) -> Report:
         for commitment in self.commitments:
-            rec = rows.get(commitment.id)
-            cell = rec.cells().get(commitment.field) if rec is not None else None
+            where = f"table {commitment.table} row {commitment.row}"
+            if commitment.table >= len(self.tables) or commitment.row >= len(self.tables[commitment.table].rows):
+                raise ValueError(f"commitment {commitment.phrase!r} points at {where}, which is not in the report")
+            rec = self.tables[commitment.table].rows[commitment.row]
+            if rec.id != commitment.id:
+                raise ValueError(f"commitment {commitment.phrase!r} names item {commitment.id!r}, but {where} "
+                                 f"is item {rec.id!r}")
+            cell = rec.cells().get(commitment.field)
             if cell is None:
-                raise ValueError(f"commitment {commitment.phrase!r} points at item {commitment.id!r} "
-                                 f"field {commitment.field!r}, which is not in the table")
+                raise ValueError(f"commitment {commitment.phrase!r} points at {where} field "
+                                 f"{commitment.field!r}, which is not in the table")
             if cell.text[commitment.offset:commitment.offset + len(commitment.phrase)] != commitment.phrase:
                 raise ValueError(f"commitment {commitment.phrase!r} is not at offset {commitment.offset} "
-                                 f"of item {commitment.id} {commitment.field}")
+                                 f"of {where} {commitment.field}")
         return self
 
     @property
+    def recommendations(self) -> list[Recommendation | Record]:
+        """Every row of every table, in document order (``records`` is the same list)."""
+        return [row for table in self.tables for row in table.rows]
+
+    @property
     def records(self) -> list[Recommendation | Record]:
-        """Every row, whatever the table's columns; each has ``number``, ``id`` and ``cells()``."""
-        return list(self.recommendations)
+        """Every row of every table, in document order; each has ``number``, ``id`` and ``cells()``."""
+        return self.recommendations
 
     def resolve(self, item: int | str, field: str | None = None) -> Resolution:
         """The cells that answer ``item`` (a number, or an id such as ``"R4"``), pointers followed.
@@ -276,15 +306,18 @@ class Report(_Model):
         times its source, and the serializer's buffer doubles as it grows.
         """
         serialize = self.__pydantic_serializer__.to_json
-        empty = serialize(self.model_copy(update={"recommendations": []}), indent=indent)
-        marker = b'"recommendations": []' if indent else b'"recommendations":[]'
-        # Raw newlines and quoted keys occur in JSON only as structure, so the marker is unique.
-        head, tail = empty.split(marker)
-        yield head + marker[:-1]
-        inner = b"\n" + b" " * (2 * indent) if indent else b""
-        for index, row in enumerate(self.recommendations):
-            text = row.__pydantic_serializer__.to_json(row, indent=indent)
-            yield (b"," if index else b"") + inner + (text.replace(b"\n", inner) if indent else text)
-        if self.recommendations and indent:
-            yield b"\n" + b" " * indent
-        yield b"]" + tail + b"\n"
+        bare = [table.model_copy(update={"rows": []}) for table in self.tables]
+        empty = serialize(self.model_copy(update={"tables": bare}), indent=indent)
+        marker = b'"rows": []' if indent else b'"rows":[]'
+        # Raw newlines and quoted keys occur in JSON only as structure (a row's own keys are not
+        # in ``empty``), so the marker occurs once per table, in order.
+        parts = empty.split(marker)
+        # Rows stand four levels deep: report, tables, table, rows.
+        inner = b"\n" + b" " * (4 * indent) if indent else b""
+        for table, part in zip(self.tables, parts, strict=False):
+            yield part + marker[:-1]
+            for index, row in enumerate(table.rows):
+                text = row.__pydantic_serializer__.to_json(row, indent=indent)
+                yield (b"," if index else b"") + inner + (text.replace(b"\n", inner) if indent else text)
+            yield (b"\n" + b" " * (3 * indent) if table.rows and indent else b"") + b"]"
+        yield parts[-1] + b"\n"

@@ -87,7 +87,7 @@ class _Item(Protocol):
     def number(self) -> int | None: ...
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str | None: ...
 
 
 ItemT = TypeVar("ItemT", bound=_Item)
@@ -103,9 +103,15 @@ class ItemIndex(Generic[ItemT]):
     """
 
     def __init__(self, items: Iterable[ItemT]) -> None:
-        self._items = list(items)
-        self._by_number = {item.number: item for item in self._items if item.number is not None}
-        self._by_id = {item.id: item for item in self._items}
+        # Rows without an identifier cannot be named; where an identifier repeats (sub-rows, an item
+        # listed under two sections), the first row with it is the item.
+        self._items = [item for item in items if item.id is not None]
+        self._by_number: dict[int, ItemT] = {}
+        self._by_id: dict[str, ItemT] = {}
+        for item in self._items:
+            if item.number is not None:
+                self._by_number.setdefault(item.number, item)
+            self._by_id.setdefault(item.id or "", item)
         self._by_key: dict[str, list[ItemT]] | None = None
 
     def matches(self, reference: int | str) -> list[ItemT]:
@@ -118,7 +124,9 @@ class ItemIndex(Generic[ItemT]):
         if self._by_key is None:
             self._by_key = {}
             for item in self._items:
-                self._by_key.setdefault(item_key(item.id), []).append(item)
+                key = item_key(item.id or "")
+                if not any(other.id == item.id for other in self._by_key.get(key, ())):
+                    self._by_key.setdefault(key, []).append(item)
         return list(self._by_key.get(item_key(identifier), ()))
 
     def find(self, reference: int | str) -> ItemT | None:
@@ -227,6 +235,12 @@ class Resolution:
         raise KeyError(field)
 
 
+def _name(row: Row) -> str:
+    """The identifier of a row the index holds (it holds only rows with one)."""
+    assert row.id is not None
+    return row.id
+
+
 class Resolver:
     """Resolves items of one report; its index is built once, so resolving every item is linear.
 
@@ -243,10 +257,10 @@ class Resolver:
         if field is not None and field not in cells:
             raise ValueError(f"item {row.id} has no cell {field!r}; its cells are {', '.join(cells)}")
         fields = list(cells) if field is None else [field]
-        return Resolution(item=row.id, answers=tuple(self._follow(row, key) for key in fields))
+        return Resolution(item=_name(row), answers=tuple(self._follow(row, key) for key in fields))
 
     def _follow(self, row: Row, field: str) -> Answer:
-        chain = [row.id]
+        chain = [_name(row)]
         while True:
             cells = row.cells()
             if field not in cells:
@@ -255,9 +269,9 @@ class Resolver:
             if not is_pointer(cell):
                 return Answer(field=field, chain=tuple(chain), cell=cell)
             target = self._find(cell.references[0], referrer=row.id, field=field)
-            if target.id in chain:
-                raise ReferenceCycleError(field, (*chain, target.id))
-            chain.append(target.id)
+            if _name(target) in chain:
+                raise ReferenceCycleError(field, (*chain, _name(target)))
+            chain.append(_name(target))
             row = target
 
     def _find(self, item: int | str, *, referrer: str | None = None, field: str | None = None) -> Row:
@@ -266,4 +280,4 @@ class Resolver:
         matches = self._index.matches(item)
         if len(matches) == 1:
             return matches[0]
-        raise UnknownItemError(item, referrer=referrer, field=field, matches=[row.id for row in matches])
+        raise UnknownItemError(item, referrer=referrer, field=field, matches=[_name(row) for row in matches])

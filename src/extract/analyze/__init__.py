@@ -23,12 +23,12 @@ from schema.resolve import ItemIndex
 
 
 class Context(NamedTuple):
-    """What the analysis of every row needs from the whole table: the title's details and the items."""
+    """What the analysis of a table's rows needs: the title's details, the table, and its items."""
 
     info: ReportInfo
+    table: int
+    """The table's index in the document, from 0."""
     items: ItemIndex[LogicalRow]
-    diagnostics: tuple[Diagnostic, ...]
-    """The title's."""
 
 
 class RowAnalysis(NamedTuple):
@@ -53,7 +53,8 @@ def _record_order(cells: Mapping[str, CellText]) -> list[str]:
     return list(RECOMMENDATION_CELLS) if set(cells) == set(RECOMMENDATION_CELLS) else list(cells)
 
 
-def _commitments(row: LogicalRow, cells: Mapping[str, CellText], published: dt.date) -> list[Commitment]:
+def _commitments(table: int, index: int, row: LogicalRow, cells: Mapping[str, CellText],
+                 published: dt.date) -> list[Commitment]:
     """Date phrases in every response cell: all cells but the recommendation and the audience.
 
     A vertically merged cell's phrases are listed under each row it covers, marked ``inherited_from``.
@@ -65,7 +66,7 @@ def _commitments(row: LogicalRow, cells: Mapping[str, CellText], published: dt.d
         cell = cells[key]
         for date in find_date_phrases(cell.text, published):
             found.append(Commitment(
-                item=row.number, id=row.id, field=key, phrase=date.phrase, offset=date.start,
+                table=table, row=index, item=row.number, id=row.id, field=key, phrase=date.phrase, offset=date.start,
                 start=date.first, end=date.last, tense=date.tense, inherited_from=cell.inherited_from))
     return found
 
@@ -79,8 +80,9 @@ def _reference_checks(items: ItemIndex[LogicalRow], row: LogicalRow, cells: Mapp
             continue
         for target in references[key]:
             if not items.matches(target):
+                who = f"item {row.id}" if row.id is not None else f"the row on line {row.line}"
                 diagnostics.append(warning(
-                    UNKNOWN_REFERENCE, f"item {row.id}: refers to item {target}, which is not in the table",
+                    UNKNOWN_REFERENCE, f"{who}: refers to item {target}, which is not in the table",
                     line=cell.provenance[0].line, page=cell.provenance[0].page))
     return diagnostics
 
@@ -93,14 +95,19 @@ def _title_checks(title: str | None, title_line: int | None, info: ReportInfo) -
     return []
 
 
-def analyze_table(title: str | None, title_line: int | None, rows: Sequence[LogicalRow]) -> Context:
-    """The title's details, and the items a reference may point to."""
+def analyze_title(title: str | None, title_line: int | None) -> tuple[ReportInfo, list[Diagnostic]]:
+    """The title's details (responder, report, publication date), and what could not be read."""
     info = parse_title(title)
-    return Context(info, ItemIndex(rows), tuple(_title_checks(title, title_line, info)))
+    return info, _title_checks(title, title_line, info)
 
 
-def analyze_row(context: Context, row: LogicalRow, cells: Mapping[str, CellText]) -> RowAnalysis:
-    """References, audiences and commitments of one row's clean cells.
+def analyze_table(info: ReportInfo, table: int, rows: Sequence[LogicalRow]) -> Context:
+    """What the analysis of a table's rows needs: the items a reference may point to."""
+    return Context(info, table, ItemIndex(rows))
+
+
+def analyze_row(context: Context, index: int, row: LogicalRow, cells: Mapping[str, CellText]) -> RowAnalysis:
+    """References, audiences and commitments of one row's clean cells (``index``: the row's place in its table).
 
     Rows are analysed one at a time, so that each row's clean text is needed only while its
     record is built.
@@ -111,9 +118,11 @@ def analyze_row(context: Context, row: LogicalRow, cells: Mapping[str, CellText]
     diagnostics = _reference_checks(context.items, row, cells, references)
     published = context.info.published
     if published is not None:
-        return RowAnalysis(references, audiences, tuple(_commitments(row, cells, published)), 0, tuple(diagnostics))
+        commitments = tuple(_commitments(context.table, index, row, cells, published))
+        return RowAnalysis(references, audiences, commitments, 0, tuple(diagnostics))
     # Ranges and tense count from the publication date; without it, count what goes unlisted.
-    return RowAnalysis(references, audiences, (), len(_commitments(row, cells, _ANY_DAY)), tuple(diagnostics))
+    unlisted = len(_commitments(context.table, index, row, cells, _ANY_DAY))
+    return RowAnalysis(references, audiences, (), unlisted, tuple(diagnostics))
 
 
 def unlisted_commitments(counts: Iterable[int]) -> list[Diagnostic]:
@@ -134,6 +143,7 @@ __all__ = [
     "RowAnalysis",
     "analyze_row",
     "analyze_table",
+    "analyze_title",
     "cell_audiences",
     "find_date_phrases",
     "find_references",

@@ -18,7 +18,7 @@ from extract.limits import Limits
 from extract.outputs import iter_parts
 from extract.pipeline import cyclic_gc_paused, parse_bytes, read_file
 from extract.readers import SUFFIXES
-from schema import Report
+from schema import Report, Severity
 
 
 class Job(NamedTuple):
@@ -63,7 +63,7 @@ def expand(inputs: Sequence[str]) -> list[str]:
 def _warnings(report: Report, name: str) -> tuple[str, ...]:
     return tuple(
         f"{name if d.line is None else f'{name}:{d.line}'}: {d.severity.value}: {d.message} [{d.code}]"
-        for d in report.diagnostics
+        for d in report.diagnostics if d.severity is Severity.WARNING
     )
 
 

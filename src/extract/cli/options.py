@@ -50,7 +50,8 @@ a line) on standard output. -j N parses with N processes.
 {_formats_help()}
 
 Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are
-also in the JSON's "diagnostics".
+also in the JSON's "diagnostics", with notes for the record (severity "info":
+which column was taken as the identifier column, and why).
 Bad input gives one line FILE:LINE: what is wrong; the other inputs are still
 written, and the exit status is 1. Ctrl-C stops at once, keeps every output
 already made, and exits with 130."""

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extract.outputs.tables import cell_keys
-from schema import Cell, ListBlock, Paragraph, Report
+from schema import Cell, ListBlock, Paragraph, Report, Table
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -58,36 +57,60 @@ def _markdown_header(report: Report) -> list[str]:
     source = report.source
     lines += [f"Source: `{source.file.replace('`', '')}` ({source.format}, {source.page_count} "
               f"page{'s' if source.page_count != 1 else ''}, SHA-256 `{source.sha256[:12]}…`).", ""]
+    return lines
+
+
+def _column_groups(table: Table) -> list[str]:
     groups: list[tuple[str, list[str]]] = []
-    for column in report.columns:
+    for column in table.columns:
         if column.group is None:
             continue
         if groups and groups[-1][0] == column.group:
             groups[-1][1].append(column.label)
         else:
             groups.append((column.group, [column.label]))
-    if groups:
-        described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(label) for label in labels)})"
-                              for g, labels in groups)
-        lines += [f"Column groups: {described}.", ""]
+    if not groups:
+        return []
+    described = "; ".join(f"{escape_markdown(g)} ({', '.join(escape_markdown(label) for label in labels)})"
+                          for g, labels in groups)
+    return [f"Column groups: {described}.", ""]
+
+
+def _markdown_table(table: Table) -> list[str]:
+    labels = {column.key: column.label for column in table.columns}
+    keys = [column.key for column in table.columns if column.key != "number"]
+    for record in table.rows:
+        keys.extend(key for key in record.cells() if key not in keys)
+    lines = _column_groups(table)
+    header = [labels.get("number", "No."), *(labels.get(key, key) for key in keys)]
+    lines.append(_table_row([escape_markdown(label) for label in header]))
+    lines.append(_table_row(["---"] * len(header)))
+    section = None
+    for record in table.rows:
+        if record.section != section and record.section is not None:
+            lines.append(_table_row([f"**{escape_markdown(record.section)}**", *[""] * len(keys)]))
+        section = record.section
+        cells = record.cells()
+        name = escape_markdown(record.id or "")
+        fields = [f"{name} ({record.part})" if record.part and name else name]
+        fields += [markdown_cell(cells[key]) if key in cells else "" for key in keys]
+        lines.append(_table_row(fields))
     return lines
 
 
 def to_markdown(report: Report) -> str:
-    """The reconstructed table as a GitHub-flavoured Markdown document: title and source above, then the
-    table (one row per record; paragraphs apart by a blank line, list items as "• item", each on its
-    own line with ``<br>``), then the diagnostics."""
-    labels = {column.key: column.label for column in report.columns}
-    keys = cell_keys(report)
+    """The reconstructed tables as a GitHub-flavoured Markdown document: title and source above, then each
+    table under its heading (one row per record, a sub-row's part in brackets after its identifier, a
+    section row in bold where the section changes; paragraphs apart by a blank line, list items as
+    "• item", each on its own line with ``<br>``), then the diagnostics."""
     lines = _markdown_header(report)
-    header = [labels.get("number", "No."), *(labels.get(key, key) for key in keys)]
-    lines.append(_table_row([escape_markdown(label) for label in header]))
-    lines.append(_table_row(["---"] * len(header)))
-    for record in report.records:
-        cells = record.cells()
-        fields = [escape_markdown(record.id)]
-        fields += [markdown_cell(cells[key]) if key in cells else "" for key in keys]
-        lines.append(_table_row(fields))
+    several = len(report.tables) > 1
+    for index, table in enumerate(report.tables):
+        if several or table.heading:
+            if index:
+                lines.append("")
+            lines += [f"## {escape_markdown(table.heading or f'Table {index + 1}')}", ""]
+        lines += _markdown_table(table)
     if report.diagnostics:
         lines += ["", "## Diagnostics", ""]
         for diagnostic in report.diagnostics:

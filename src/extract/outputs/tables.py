@@ -6,8 +6,8 @@ Every export is deterministic: the same report gives the same text, byte for byt
 >>> report = parse("samples/hqip-engaging-clinicians-2014.txt")
 >>> rows = to_rows(report)
 >>> list(rows[0])
-['number', 'id', 'recommendation', 'target_audience', 'action_taken', 'next_steps', 'audiences', 'references', \
-'inherited_from', 'pages', 'lines']
+['table', 'number', 'id', 'part', 'section', 'recommendation', 'target_audience', 'action_taken', 'next_steps', \
+'audiences', 'references', 'inherited_from', 'pages', 'lines']
 >>> rows[14]["inherited_from"], rows[8]["pages"]
 ([14], [4, 5])
 """
@@ -18,10 +18,11 @@ import csv
 import io
 from collections.abc import Iterable
 
-from schema import Report
+from schema import Recommendation, Record, Report
 
-#: The row columns that are not cells, in order: ``number`` and ``id`` first, the rest after the cells.
-LEADING_COLUMNS = ("number", "id")
+#: The row columns that are not cells, in order: where the row is and its identifier first, the rest after
+#: the cells.
+LEADING_COLUMNS = ("table", "number", "id", "part", "section")
 TRAILING_COLUMNS = ("audiences", "references", "inherited_from", "pages", "lines")
 
 #: Characters that make a spreadsheet read a CSV field as a formula (and the guard's own quote).
@@ -31,8 +32,9 @@ Value = str | int | None | list[str] | list[int] | list[int | str]
 
 
 def cell_keys(report: Report) -> list[str]:
-    """The rows' cell keys in table order (the columns after the identifier), then any others the rows hold."""
-    keys = dict.fromkeys(column.key for column in report.columns if column.key != "number")
+    """The rows' cell keys in column order, table after table (the columns but the identifier), then any
+    others the rows hold."""
+    keys = dict.fromkeys(column.key for table in report.tables for column in table.columns if column.key != "number")
     for record in report.records:
         keys.update(dict.fromkeys(record.cells()))
     return list(keys)
@@ -64,8 +66,11 @@ def to_rows(report: Report) -> list[dict[str, Value]]:
 
     Every dict has the same keys in the same order:
 
+    - ``table``: the table the row is in, its index in ``report.tables`` (from 0);
     - ``number``: the identifier as an integer, or None ("R4");
-    - ``id``: the identifier as printed;
+    - ``id``: the identifier as printed (None where the row has none);
+    - ``part``: the sub-row's place under its item, where the item spans sub-rows; else None;
+    - ``section``: the section row the row stands under, if any;
     - one column per cell, in table order, holding the cell's plain text (``Cell.text``: blocks
       separated by a blank line, list items as ``- item``; ``""`` for an empty cell). The column is
       named by the cell's key; a key that is also one of the columns here ("references", say) gets
@@ -79,20 +84,26 @@ def to_rows(report: Report) -> list[dict[str, Value]]:
     """
     names = text_columns(report)
     rows: list[dict[str, Value]] = []
-    for record in report.records:
-        cells = record.cells()
-        row: dict[str, Value] = {"number": record.number, "id": record.id}
-        for key, name in names.items():
-            cell = cells.get(key)
-            row[name] = cell.text if cell is not None else ""
-        ordered = [cells[key] for key in names if key in cells]
-        row["audiences"] = list(record.audiences)
-        row["references"] = _unique([ref for cell in ordered for ref in cell.references])
-        row["inherited_from"] = _unique([cell.inherited_from for cell in ordered if cell.inherited_from is not None])
-        row["pages"] = list(record.pages)
-        row["lines"] = list(record.lines)
-        rows.append(row)
+    for index, table in enumerate(report.tables):
+        for record in table.rows:
+            rows.append(_flat(index, record, names))
     return rows
+
+
+def _flat(table: int, record: Recommendation | Record, names: dict[str, str]) -> dict[str, Value]:
+    cells = record.cells()
+    row: dict[str, Value] = {"table": table, "number": record.number, "id": record.id, "part": record.part,
+                             "section": record.section}
+    for key, name in names.items():
+        cell = cells.get(key)
+        row[name] = cell.text if cell is not None else ""
+    ordered = [cells[key] for key in names if key in cells]
+    row["audiences"] = list(record.audiences)
+    row["references"] = _unique([ref for cell in ordered for ref in cell.references])
+    row["inherited_from"] = _unique([cell.inherited_from for cell in ordered if cell.inherited_from is not None])
+    row["pages"] = list(record.pages)
+    row["lines"] = list(record.lines)
+    return row
 
 
 def columns(report: Report) -> list[str]:
@@ -141,7 +152,7 @@ def to_csv(report: Report, *, bom: bool = True, formula_guard: bool = True) -> s
 
 
 #: The columns of ``commitments_to_csv``, in order.
-COMMITMENT_COLUMNS = ("item", "id", "field", "phrase", "start", "end", "tense", "inherited_from")
+COMMITMENT_COLUMNS = ("table", "row", "item", "id", "field", "phrase", "start", "end", "tense", "inherited_from")
 
 
 def commitments_to_csv(report: Report, *, bom: bool = True, formula_guard: bool = True) -> str:
@@ -149,7 +160,8 @@ def commitments_to_csv(report: Report, *, bom: bool = True, formula_guard: bool 
     ISO dates, quoted and guarded as ``to_csv``."""
     rows = (
         ["" if value is None else str(value) for value in (
-            c.item, c.id, c.field, c.phrase, c.start.isoformat(), c.end.isoformat(), c.tense, c.inherited_from)]
+            c.table, c.row, c.item, c.id, c.field, c.phrase, c.start.isoformat(), c.end.isoformat(), c.tense,
+            c.inherited_from)]
         for c in report.commitments
     )
     return _csv(list(COMMITMENT_COLUMNS), rows, bom=bom, formula_guard=formula_guard)

@@ -20,6 +20,11 @@ Nothing downstream knows which reader ran: a text export and a PDF both become a
   ``<li>``; a page that breaks straight after a bullet leaves the bullet (or an
   empty ``<li>``) as the last thing in the fragment before. The reader never
   joins across pages: ``extract.stitch`` does, by one rule for every reader.
+- **Merged cells.** A cell covered by a merged cell above it is empty and, where
+  the source says so, marked ``merged``: a row whose identifier cell is merged is
+  a sub-row of the item above (``extract.table.rows``), not a continuation.
+- **Tables.** Several tables follow one another in the rows; text between them
+  (a heading) is one-cell rows, and a table's header row starts it.
 - **Provenance.** Every cell knows its ``line`` (the source line; in a PDF the
   row's ordinal in the document), its 1-based ``page`` and, where the source has
   geometry, its ``bbox`` in PDF points.
@@ -42,6 +47,9 @@ class RawCell(NamedTuple):
     line: int
     page: int
     bbox: BBox | None = None
+    merged: bool = False
+    """Covered by a merged cell above it (the lower part of a vertically merged cell), where the source
+    says so (a ruled PDF's grid, a DOCX ``vMerge``, an HTML ``rowspan``); its text is then empty."""
 
 
 class RawRow(NamedTuple):

@@ -1,8 +1,12 @@
 """Body rows to logical rows: continuation rows joined, vertically merged cells resolved.
 
-- A row with no identifier (its identifier cell is empty) continues the row before
-  it: its cells are appended, column by column, as further fragments of that row's
-  cells.
+- A continuation row (its identifier cell is empty: ``extract.table.rows``) continues
+  the row before it: its cells are appended, column by column, as further fragments
+  of that row's cells.
+- A sub-row (its identifier cell covered by the item's merged cell) is a row of its
+  own with the item's identifier and a part number (the item's own row is part 1);
+  each of its cells that a merged cell covers repeats the row above's, marked
+  ``inherited_from``.
 - A row whose inheritable cells (every column after the first content column, or
   the profile's ``inherit``) are all empty was vertically merged with the row above
   in the original: it takes those cells from that row, marked ``inherited_from``,
@@ -20,7 +24,7 @@ from extract.diagnostics import EMPTY_CELL, INHERITED_CELLS, warning
 from extract.fragments import is_blank
 from extract.profile import Profile
 from extract.readers.raw import RawCell, RawRow
-from extract.table import Identifier, Table
+from extract.table import Table, TableRow
 from schema import Column, Diagnostic
 
 
@@ -36,10 +40,13 @@ class CellSource(NamedTuple):
 
 
 class LogicalRow(NamedTuple):
-    """One row of the table as printed: its numbered source row and the continuation rows joined to it."""
+    """One row of a table as printed: its source row and the continuation rows joined to it."""
 
     number: int | None
-    id: str
+    id: str | None
+    part: int | None
+    """The sub-row's place under its item, where the item spans sub-rows; else None."""
+    section: str | None
     rows: tuple[RawRow, ...]
     cells: Mapping[str, CellSource]
     """Keyed by column key; every column but the identifier column."""
@@ -62,27 +69,40 @@ class Stitched(NamedTuple):
 
 @dataclass(slots=True)
 class _Group:
-    """A numbered row and the continuation rows gathered under it (local to this stage)."""
+    """An item's row (or a sub-row, or an unnumbered row) and the continuation rows gathered under it."""
 
-    identifier: Identifier
+    first: TableRow
     rows: list[RawRow]
+    part: int | None = None
 
 
 def _group_rows(table: Table) -> list[_Group]:
-    """Body rows under their numbered rows (the table stage has read every identifier)."""
+    """Body rows under the rows they continue (the table stage has told every row apart)."""
     groups: list[_Group] = []
     for row in table.rows:
-        if row.identifier is None:
+        if row.kind == "continuation":
             groups[-1].rows.append(row.row)
+            continue
+        if row.kind == "part":
+            above = groups[-1].part or 1
+            groups[-1].part = above
+            groups.append(_Group(row, [row.row], above + 1))
         else:
-            groups.append(_Group(row.identifier, [row.row]))
+            groups.append(_Group(row, [row.row]))
     return groups
 
 
-def _inheritable(columns: tuple[Column, ...], identifier_index: int) -> tuple[str, ...]:
+def _inheritable(columns: tuple[Column, ...], identifier_index: int | None) -> tuple[str, ...]:
     """Columns that may inherit a vertically merged cell: all after the first content column."""
     content = [column.key for index, column in enumerate(columns) if index != identifier_index]
     return tuple(content[1:])
+
+
+def _origin(row: LogicalRow, key: str) -> int | str | None:
+    origin = row.cells[key].inherited_from
+    if origin is None:
+        origin = row.number if row.number is not None else row.id
+    return origin
 
 
 def stitch_rows(table: Table, profile: Profile) -> Stitched:
@@ -96,34 +116,40 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
     labels = {column.key: column.label or column.key for column in table.columns}
     logical: list[LogicalRow] = []
     for group in groups:
-        number, rows = group.identifier.text, group.rows
+        identifier, rows = group.first.identifier, group.rows
+        name = identifier.text if identifier is not None else f"on line {rows[0].line}"
         cells: dict[str, CellSource] = {
             key.key: CellSource(tuple(row.cells[index] for row in rows)) for index, key in keyed
         }
         previous = logical[-1] if logical else None
-        if (
-            previous
+        if group.first.kind == "part" and previous is not None:
+            # A sub-row: the cells a merged cell covers repeat the item's.
+            for index, column in keyed:
+                if rows[0].cells[index].merged and cells[column.key].is_empty:
+                    cells[column.key] = CellSource(previous.cells[column.key].fragments, _origin(previous, column.key))
+        elif (
+            group.first.kind == "item"
+            and previous
             and inheritable
             and all(cells[key].is_empty for key in inheritable)
             and not all(previous.cells[key].is_empty for key in inheritable)
         ):
             for key in inheritable:
-                origin = previous.cells[key].inherited_from
-                if origin is None:
-                    origin = previous.number if previous.number is not None else previous.id
-                cells[key] = CellSource(previous.cells[key].fragments, origin)
+                cells[key] = CellSource(previous.cells[key].fragments, _origin(previous, key))
             origins = sorted({str(cells[key].inherited_from) for key in inheritable})
             diagnostics.append(warning(
                 INHERITED_CELLS,
-                f"item {number}: {_names([labels[k] for k in inheritable])} "
+                f"item {name}: {_names([labels[k] for k in inheritable])} "
                 f"{'is' if len(inheritable) == 1 else 'are'} empty; "
                 f"taken from item {', '.join(map(str, origins))} (vertically merged cells)",
                 line=rows[0].line, page=rows[0].page))
         for key, source in cells.items():
             if source.is_empty and source.inherited_from is None:
-                diagnostics.append(warning(EMPTY_CELL, f"item {number}: {labels[key]} is empty",
+                diagnostics.append(warning(EMPTY_CELL, f"item {name}: {labels[key]} is empty"
+                                           if identifier is not None else f"the row {name}: {labels[key]} is empty",
                                            line=rows[0].line, page=rows[0].page))
-        logical.append(LogicalRow(group.identifier.number, group.identifier.text, tuple(rows), cells))
+        logical.append(LogicalRow(identifier.number if identifier else None, identifier.text if identifier else None,
+                                  group.part, group.first.section, tuple(rows), cells))
     diagnostics.sort(key=lambda d: d.line or 0)
     return Stitched(tuple(logical), tuple(diagnostics))
 

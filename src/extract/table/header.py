@@ -15,22 +15,19 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from extract.errors import HeaderNotFoundError, ProfileError
+from extract.errors import ProfileError
 from extract.fragments import is_blank, plain_text
 from extract.profile import Profile
 from extract.readers.raw import RawCell, RawRow
-from extract.table.identifiers import read_identifier
+from extract.table.identifiers import is_identifier_label, read_identifier
 from schema import Column
-
-#: Labels of the identifier column; its key is always ``number``.
-IDENTIFIER_LABELS = frozenset({"no", "no.", "number", "#", "ref", "ref.", "item", "rec", "rec.", "id"})
 
 #: The most rows a header block has.
 MAX_HEADER_ROWS = 3
 _MAX_LABEL_WORDS = 8
 
 #: Keys a record has of its own: a column may not take them.
-RESERVED_KEYS = frozenset({"id", "audiences", "pages", "lines"})
+RESERVED_KEYS = frozenset({"id", "part", "section", "audiences", "pages", "lines"})
 
 
 class Header(NamedTuple):
@@ -63,7 +60,7 @@ def _norm(text: str) -> str:
 def _labels(cells: Sequence[RawCell] | Sequence[str], merged: frozenset[str]) -> tuple[str, ...]:
     """Normalised non-empty labels, without merged and identifier labels."""
     texts = (_norm(c if isinstance(c, str) else c.text) for c in cells)
-    return tuple(t for t in texts if t and t not in merged and t not in IDENTIFIER_LABELS)
+    return tuple(t for t in texts if t and t not in merged and not is_identifier_label(t))
 
 
 def _is_label(text: str, *, first: bool) -> bool:
@@ -73,7 +70,7 @@ def _is_label(text: str, *, first: bool) -> bool:
     if not text:
         return True
     identifier = read_identifier(text)
-    looks_like_data = identifier is not None and (first or identifier.scheme in ("integer", "dotted"))
+    looks_like_data = identifier is not None and (first or set(identifier.scheme) <= set("9."))
     return not looks_like_data and len(text.split()) <= _MAX_LABEL_WORDS
 
 
@@ -97,19 +94,20 @@ def _unique_key(key: str, taken: set[str]) -> str:
 
 
 def column_key(label: str) -> str:
-    """snake_case of a header label; identifier labels ("No.") become ``number``."""
-    if _norm(label) in IDENTIFIER_LABELS:
-        return "number"
-    key = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
+    """snake_case of a header label ("Target audience" is ``target_audience``); the identifier
+    column's key is ``number`` whatever its label (``identifier_key``)."""
+    key = re.sub(r"[^a-z0-9]+", "_", plain_text(label).casefold()).strip("_")
     if key and key[0].isdigit():
         key = f"column_{key}"
     return key
 
 
-def _content_key(label: str) -> str:
-    """The key of a label that a profile says is not the identifier."""
-    key = column_key(label)
-    return key if key != "number" else re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_") or "number_label"
+def identifier_key(columns: tuple[Column, ...], index: int | None) -> tuple[Column, ...]:
+    """The columns with the identifier column's key ``number``."""
+    if index is None or columns[index].key == "number":
+        return columns
+    return tuple(column.model_copy(update={"key": "number"}) if i == index else column
+                 for i, column in enumerate(columns))
 
 
 def build_header(block: list[RawRow], profile: Profile) -> Header:
@@ -121,7 +119,7 @@ def build_header(block: list[RawRow], profile: Profile) -> Header:
     columns: list[Column] = []
     merged: set[str] = set()
     group: str | None = None
-    taken: set[str] = set(RESERVED_KEYS)
+    taken: set[str] = {*RESERVED_KEYS, "number", *profile.labels.values()}
     for index in range(width):
         label = column_row[index]
         own_group: str | None
@@ -137,11 +135,10 @@ def build_header(block: list[RawRow], profile: Profile) -> Header:
             own_group = group
         if label in profile.labels:
             key = profile.labels[label]
-        elif profile.identifier is not None:
-            key = "number" if label == profile.identifier else _content_key(label)
+        elif profile.identifier is not None and label == profile.identifier:
+            key = "number"
         else:
-            key = column_key(label) if label else ""
-        key = _unique_key(key or f"column_{index + 1}", taken)
+            key = _unique_key(column_key(label) or f"column_{index + 1}", taken)
         taken.add(key)
         columns.append(Column(key=key, label=label, group=own_group))
     frozen = frozenset(merged)
@@ -166,17 +163,6 @@ def header_block(candidates: tuple[RawRow, ...]) -> list[RawRow]:
             break
         labelled |= own
     return block
-
-
-def check_columns(header: Header, block: list[RawRow], name: str) -> None:
-    """A table needs its identifier column and at least one other."""
-    keys = [column.key for column in header.columns]
-    if "number" not in keys or len(keys) < 2:
-        found = ", ".join(repr(column.label or column.key) for column in header.columns)
-        raise HeaderNotFoundError(
-            f"the column header ({found}) has no identifier column (one labelled No., #, Ref, Item, Rec or ID)"
-            if "number" not in keys else f"the column header ({found}) has no column besides the identifier",
-            file=name, line=block[-1].line, page=block[-1].page)
 
 
 def check_profile(header: Header, block: list[RawRow], profile: Profile, name: str) -> None:

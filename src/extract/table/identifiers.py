@@ -1,156 +1,188 @@
-"""Item identifiers as printed ("1", "1.2", "R4", "(a)") and the numbering checks on a table's rows.
+"""Item identifiers as printed ("1", "1.2", "R4", "(a)", "001/23", "AO-2022-001"), and the
+identifier column found from its cells.
 
-A table follows one scheme (the first identifier's); its order may run up or down.
-``key`` orders identifiers within a scheme; ``number`` is the integer where the
-identifier is one. Identifiers are unique; one that is not of the table's scheme
-is an error; a gap, or a step against the table's own order, is a warning. A row
-whose identifier cell is empty continues the numbered row before it (see
-``extract.stitch``); before any numbered row it is an error.
+An identifier is one short token (at most one inner space) with a digit in it, or a letter
+or roman-numeral enumerator ("(a)", "ii."). Its *shape* is the token with each run of digits
+written ``9`` and each run of letters ``A`` (upper case) or ``a``: "001/23" is ``9/9``, "R4"
+``A9``, "AO-2022-001" ``A-9-9``. A table's identifiers share one shape; ``key`` (the numbers in
+the token, or an enumerator's place) orders them. Dates ("31/12/13", "30-Mar-23") are never
+identifiers.
+
+The identifier column is the one whose body cells read as identifiers of one shape down the
+table (``find_identifier_column``); among several, a label such as "No." or "Number" decides,
+then numbers that run in order, then identifiers that do not repeat, then the leftmost column.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
-from extract.diagnostics import EMPTY_ROW, NUMBER_GAP, NUMBER_ORDER, warning
-from extract.errors import DuplicateItemError, ItemNumberError, OrphanContinuationError
 from extract.fragments import plain_text
-from extract.readers.raw import RawRow
-from schema import Diagnostic
 
-_INTEGER = re.compile(r"([0-9]{1,9})\.?")
-_DOTTED = re.compile(r"([0-9]{1,4}(?:\.[0-9]{1,4}){1,3})\.?")
-_PREFIXED = re.compile(r"([A-Za-z]{1,4})[ .-]?([0-9]{1,6})\.?")
-_LETTER = re.compile(r"\(([a-z])\)|([a-z])[.)]")
-_DIGITS = re.compile(r"[0-9]{10,}\.?")  # too many digits for an item number
+_MAX_LENGTH = 24
+_RUNS = re.compile(r"[0-9]+|[A-Z]+|[a-z]+|\s+")
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ENUMERATOR = re.compile(r"[(\[]?([A-Za-z]{1,6})[)\].]?")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NUMERIC_DATE = re.compile(r"[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{2,4}")
+_DIGITS = re.compile(r"[0-9]+")
+
+#: Words of a label that name an identifier column ("S. No.", "Sl.No", "Med No", "Rec no.", "#").
+IDENTIFIER_WORDS = frozenset({"no", "nos", "num", "number", "#", "ref", "reference", "id", "item", "rec", "code"})
+_LABEL_WORDS = re.compile(r"#|[^\W_]+")
 
 
 class Identifier(NamedTuple):
-    """An item identifier as printed in the identifier column, and how it sorts."""
+    """An item identifier as printed, its shape (its scheme), how it sorts, and its integer value."""
 
     text: str
     scheme: str
-    """"integer", "dotted", "letter", or "prefixed R" (the prefix, upper-cased, is part of the scheme)."""
+    """The shape: "9" for "12", "9.9" for "1.2", "A9" for "R4", "(a)" for "(b)", "9/9" for "001/23"."""
     key: tuple[int, ...]
     number: int | None
+    """The integer where the identifier is one ("12", "12."), else None."""
 
     def show(self, key: int) -> str:
         """How this scheme prints the one-part key ``key`` (for messages about gaps)."""
-        if self.scheme == "letter":
-            return f"({chr(96 + key)})"
-        if self.scheme.startswith("prefixed "):
-            return f"{self.scheme.removeprefix('prefixed ')}{key}"
+        core = self.text[:-1] if self.text.endswith(".") else self.text
+        if _DIGITS.search(core):
+            return _DIGITS.sub(str(key), core, count=1)
+        letters = core.strip("()[]. ")
+        if len(letters) == 1 and not _ROMAN.fullmatch(letters.lower()) and 1 <= key <= 26:
+            letter = chr(96 + key) if letters.islower() else chr(64 + key)
+            return core.replace(letters, letter)
         return str(key)
 
 
+def _is_date(text: str) -> bool:
+    if _NUMERIC_DATE.fullmatch(text):
+        return True
+    lowered = text.casefold()
+    return bool(_DIGITS.search(lowered)) and any(month in lowered for month in _MONTHS) and bool(
+        re.fullmatch(r"[0-9]{1,2}[\s\-./]?[a-z]{3,9}[\s\-./,]*[0-9]{2,4}|[a-z]{3,9}[\s\-./]?[0-9]{2,4}", lowered))
+
+
+def shape(text: str) -> str:
+    """The token's shape: runs of digits as ``9``, of capitals as ``A``, of small letters as ``a``."""
+    def run(match: re.Match[str]) -> str:
+        token = match[0]
+        if token[0].isdigit():
+            return "9"
+        if token[0].isspace():
+            return " "
+        return "A" if token[0].isupper() else "a"
+    return _RUNS.sub(run, text)
+
+
 def read_identifier(text: str) -> Identifier | None:
-    """The identifier a No. cell holds, or None if it holds no identifier of a known scheme."""
-    if match := _INTEGER.fullmatch(text):
-        number = int(match[1])
-        return Identifier(text, "integer", (number,), number)
-    if match := _DOTTED.fullmatch(text):
-        return Identifier(text, "dotted", tuple(int(part) for part in match[1].split(".")), None)
-    if match := _PREFIXED.fullmatch(text):
-        return Identifier(text, f"prefixed {match[1].upper()}", (int(match[2]),), None)
-    if match := _LETTER.fullmatch(text):
-        return Identifier(text, "letter", (ord(match[1] or match[2]) - 96,), None)
-    return None
+    """The identifier a cell holds (of any shape), or None where it holds something else."""
+    text = text.strip()
+    if not text or len(text) > _MAX_LENGTH or text.count(" ") > 1 or "\n" in text:
+        return None
+    core = text[:-1] if text.endswith(".") and len(text) > 1 else text
+    numbers = [int(digits) for digits in _DIGITS.findall(core)]
+    if numbers:
+        if _is_date(core) or len(max(_DIGITS.findall(core), key=len)) > 9:
+            return None
+        if any(len(word) > 4 for word in re.findall(r"[A-Za-z]+", core)):
+            return None  # words, not a code: "Year 2", "Phase 3a" keep their letters short
+        number = numbers[0] if core.isdigit() else None
+        return Identifier(text, shape(core), tuple(numbers), number)
+    enumerator = _ENUMERATOR.fullmatch(core if core.endswith(")") else text)
+    if enumerator is None:
+        return None
+    letters = enumerator[1]
+    if letters.lower() in ("", ) or not (letters.islower() or letters.isupper()):
+        return None
+    if _ROMAN.fullmatch(letters.lower()):
+        key = _roman_value(letters.lower())
+    elif len(letters) == 1:
+        key = ord(letters.lower()) - 96
+    else:
+        return None
+    return Identifier(text, shape(text if text.endswith(")") else core), (key,), None)
 
 
-def identifier_problem(text: str, first: Identifier | None) -> str:
-    """Why ``text`` is not an identifier of the table whose first identifier is ``first``."""
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    if _DIGITS.fullmatch(text):
-        return f"item number {shown!r} has more than 9 digits"
-    if first is None:
-        return f"item identifier {shown!r} is not an item number (such as 1, 1.2, R4 or (a))"
-    if first.scheme == "integer":
-        return f"item number {shown!r} is not an integer"
-    return f"item identifier {shown!r} breaks the table's numbering (like {first.text!r})"
+def _roman_value(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for this, following in pairwise([*text, ""]):
+        value = values[this]
+        total += -value if following and values[following] > value else value
+    return total
 
 
-class TableRow(NamedTuple):
-    """A body row of the table and its identifier; None where the row continues the one above."""
-
-    row: RawRow
-    identifier: Identifier | None
-
-
-@dataclass(slots=True)
-class _Numbering:
-    """The table's numbering so far: its scheme (the first identifier's), direction and extremes."""
-
-    first: Identifier | None = None
-    descending: bool | None = None
-    highest: int = 0
-    lowest: int = 0
-
-    def note(self, current: Identifier, previous: Identifier, row: RawRow) -> Diagnostic | None:
-        """A warning where ``current`` breaks the table's order or leaves a gap; updates the extremes."""
-        if self.descending is None and current.key != previous.key:
-            self.descending = current.key < previous.key
-        out_of_order = current.key > previous.key if self.descending else current.key < previous.key
-        note = None
-        if out_of_order:
-            note = warning(NUMBER_ORDER, f"item {current.text} comes after item {previous.text}",
-                           line=row.line, page=row.page)
-        elif len(current.key) == 1:
-            (value,) = current.key
-            edge = self.lowest if self.descending else self.highest
-            step = -1 if self.descending else 1
-            if (value - edge) * step > 1:
-                missing = [edge + step, value - step]
-                names = [current.show(k) for k in missing]
-                what = f"item {names[0]} is" if missing[0] == missing[1] else f"items {names[0]}-{names[1]} are"
-                note = warning(NUMBER_GAP, f"{what} missing: item {current.text} follows item {current.show(edge)}",
-                               line=row.line, page=row.page)
-        if len(current.key) == 1:
-            self.highest = max(self.highest, current.key[0])
-            self.lowest = min(self.lowest, current.key[0])
-        return note
+def is_identifier_label(label: str) -> bool:
+    """Whether a header label names an identifier column: "No.", "S. No.", "Sl.No", "Med No", "Number"."""
+    words = _LABEL_WORDS.findall(plain_text(label).casefold())
+    if not words or len(words) > 3:
+        return False
+    # A narrow cell may wrap a label inside its word: "Numb" / "er".
+    return words[-1] in IDENTIFIER_WORDS or "".join(words) in IDENTIFIER_WORDS
 
 
-def number_rows(rows: Sequence[RawRow], identifier_index: int, name: str) -> tuple[list[TableRow], list[Diagnostic]]:
-    """Each body row with its identifier (None for a continuation row), the numbering checked;
-    rows with no text at all are left out with a warning."""
-    numbered: list[TableRow] = []
-    diagnostics: list[Diagnostic] = []
-    first_line: dict[tuple[int, ...], int] = {}
-    numbering = _Numbering()
-    previous: Identifier | None = None
-    for row in rows:
-        text = plain_text(row.cells[identifier_index].text)
-        if not text:
-            if row.is_blank:
-                diagnostics.append(warning(EMPTY_ROW, "a row with no text in any cell; skipped",
-                                           line=row.line, page=row.page))
-            elif previous is None:
-                raise OrphanContinuationError("continuation row (empty number cell) before any numbered row",
-                                              file=name, line=row.line, page=row.page)
-            else:
-                numbered.append(TableRow(row, None))
+class ColumnChoice(NamedTuple):
+    """The identifier column of a table and why it was taken."""
+
+    column: int | None
+    """None where no column reads as identifiers."""
+    scheme: str | None
+    reason: str
+
+
+def _candidate(texts: Sequence[str], label: str) -> tuple[tuple[int, ...], str, str] | None:
+    """How well a column's body texts read as identifiers: a sort key (higher is better), the shape,
+    and a reason; None where they do not."""
+    filled = [text for text in texts if text]
+    read = [identifier for text in filled if (identifier := read_identifier(text)) is not None]
+    if not read:
+        return None
+    shapes = Counter(identifier.scheme for identifier in read)
+    scheme, count = shapes.most_common(1)[0]
+    labelled = is_identifier_label(label)
+    # A column labelled "No." needs half its cells of one shape; any other, most of them and two at least.
+    if labelled and count < 0.5 * len(filled):
+        return None
+    if not labelled and (count < 0.8 * len(filled) or count < 0.3 * len(texts) or count < 2):
+        return None
+    keys = [identifier.key for identifier in read if identifier.scheme == scheme]
+    steps = list(pairwise(keys))
+    rising = sum(1 for a, b in steps if b > a)
+    in_order = max(rising, sum(1 for a, b in steps if b < a)) >= 0.8 * len(steps)  # up or down
+    unique = len(set(keys)) == len(keys)
+    if not (labelled or in_order or (unique and not scheme.isdigit())):
+        return None  # unlabelled bare numbers out of order are quantities ("No. of cases"), not identifiers
+    parts = [f"{count} of {len(filled)} cells read as identifiers like {read[0].text!r}"]
+    if in_order and len(keys) > 1:
+        parts.append("in order")
+    parts.append("none repeated" if unique else "some repeated")
+    if labelled:
+        parts.append(f"labelled {label!r}")
+    return (int(labelled), int(in_order), int(unique)), scheme, ", ".join(parts)
+
+
+def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[str]) -> ColumnChoice:
+    """The column (its body cells' plain texts, and its label) whose cells number the rows."""
+    best: tuple[tuple[int, ...], int, str, str] | None = None
+    for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):
+        found = _candidate(texts, label)
+        if found is None:
             continue
-        identifier = read_identifier(text)
-        first = numbering.first
-        if identifier is None or (first is not None and identifier.scheme != first.scheme):
-            raise ItemNumberError(identifier_problem(text, first), file=name, line=row.line, page=row.page)
-        if identifier.key in first_line:
-            raise DuplicateItemError(
-                f"item {'number' if identifier.number is not None else 'identifier'} {text} occurs twice "
-                f"(first on line {first_line[identifier.key]})",
-                file=name, line=row.line, page=row.page)
-        if previous is not None:
-            note = numbering.note(identifier, previous, row)
-            if note:
-                diagnostics.append(note)
-        else:
-            numbering.first = identifier
-            if len(identifier.key) == 1:
-                numbering.highest = numbering.lowest = identifier.key[0]
-        first_line[identifier.key] = row.line
-        numbered.append(TableRow(row, identifier))
-        previous = identifier
-    return numbered, diagnostics
+        rank = (*found[0], -index)
+        if best is None or rank > (*best[0], -best[1]):
+            best = (found[0], index, found[1], found[2])
+    if best is not None:
+        return ColumnChoice(best[1], best[2], best[3])
+    # No column reads as one numbering scheme: a column labelled as the identifier still is one,
+    # its scheme its most common shape (the first one's, on a tie); the rest are odd identifiers.
+    for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):
+        if is_identifier_label(label):
+            shapes = Counter(identifier.scheme for text in texts if (identifier := read_identifier(text)) is not None)
+            scheme = shapes.most_common(1)[0][0] if shapes else None
+            return ColumnChoice(index, scheme, f"labelled {label!r}, though its cells do not all read as "
+                                "identifiers of one kind")
+    return ColumnChoice(None, None, "no column's cells read as identifiers of one kind")

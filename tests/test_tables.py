@@ -1,0 +1,131 @@
+"""Documents of several tables, headings, section rows, the identifier column found from its cells,
+sub-rows, and page furniture: the rules of ``extract.table`` on small committed fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import parse, parse_text
+from extract.profile import Profile
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo
+from extract.stitch import stitch_rows
+from extract.table import find_tables
+from helpers import codes, warnings
+from schema import Record
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+
+
+def test_one_table_per_recipient_each_under_its_heading() -> None:
+    report = parse(FIXTURES / "status-by-recipient.txt")
+    assert report.title == "Safety recommendations status report"
+    assert [(t.heading, t.pages, len(t.rows)) for t in report.tables] == [
+        ("Ministry of Transport", [1], 3), ("Maritime New Zealand", [2], 2)]
+    # Every row knows its section; "None" under Rail is a section without rows, said once.
+    first = report.tables[0]
+    assert [(row.id, row.section) for row in first.rows] == [
+        ("001/23", "Aviation"), ("003/23", "Maritime"), ("002/23", "Maritime")]
+    assert [d.code for d in warnings(report) if d.code == "empty-section"] == ["empty-section"]
+    # The identifier column is "Number" (unique, labelled), not "Inquiry" (repeats) nor "Issued" (dates).
+    assert [c.key for c in first.columns] == ["inquiry", "number", "issued", "recommendation", "response"]
+    row = first.rows[1]
+    assert isinstance(row, Record) and row.cells()["inquiry"].text == "MO-2021-204"
+    assert report.recommendations == [r for t in report.tables for r in t.rows]  # every row, in order
+
+
+def test_the_same_header_after_a_heading_starts_a_new_table_and_without_one_repeats() -> None:
+    header = "No.\tRecommendation\tResponse"
+    same_page = f"Title\n\nTo the Ministry\n{header}\n1\tA.\tDone.\nTo the Agency\n{header}\n1\tB.\tDone.\n"
+    assert [t.heading for t in parse_text(same_page).tables] == ["To the Ministry", "To the Agency"]
+    repeated = f"Title\n\n{header}\n1\tA.\tDone.\n\n{header}\n2\tB.\tDone.\n"
+    report = parse_text(repeated)
+    assert [(t.heading, [r.id for r in t.rows]) for t in report.tables] == [(None, ["1", "2"])]
+
+
+def test_column_numbers_and_footers_are_furniture_and_the_table_runs_on() -> None:
+    report = parse(FIXTURES / "bulletin-with-column-numbers.txt")
+    (table,) = report.tables
+    assert [row.id for row in table.rows] == ["1", "2", "3", "4", "5", "6"]
+    assert table.pages == [1, 2, 3]
+    # "S. No." is the identifier column, not the quantities "No. of Cases" or "No. of Deaths".
+    assert [c.key for c in table.columns][:4] == ["number", "name_of_state", "no_of_cases", "no_of_deaths"]
+    notes = {d.code: d for d in report.diagnostics if d.severity.value == "info"}
+    assert "'(1) (2) (3) (4) (5)'" in notes["column-numbers"].message
+    assert "labelled 'S. No.'" in notes["identifier-column"].message
+    assert codes(report) == ["unplaced-line"] * 3
+    assert all("running head or footer" in d.message for d in warnings(report))
+
+
+@pytest.mark.parametrize(
+    ("header", "ids", "expected"),
+    [
+        ("Key\tRecommendation\tResponse", ["R1", "R2", "R3"], "number"),  # unlabelled, found from its cells
+        ("Ref\tRecommendation\tResponse", ["(a)", "(b)", "(c)"], "number"),
+        ("Item\tRecommendation\tResponse", ["i", "ii", "iii"], "number"),
+        ("Sl.No\tRecommendation\tResponse", ["1.1", "1.2", "2.1"], "number"),
+    ],
+)
+def test_identifier_schemes_are_open_ended(header: str, ids: list[str], expected: str) -> None:
+    rows = "".join(f"{i}\tDo {n}.\tDone.\n" for n, i in enumerate(ids))
+    report = parse_text(f"Title\n\n{header}\n{rows}")
+    assert report.tables[0].columns[0].key == expected
+    assert [row.id for row in report.records] == ids
+    assert warnings(report) == []
+
+
+def test_an_identifier_column_that_is_not_first() -> None:
+    text = "Title\n\nOwner\tRec no.\tRecommendation\nBoard\tA-01\tDo it.\nTrust\tA-02\tDo more.\n"
+    report = parse_text(text)
+    assert [c.key for c in report.tables[0].columns] == ["owner", "number", "recommendation"]
+    assert [(r.id, r.cells()["owner"].text) for r in report.records] == [("A-01", "Board"), ("A-02", "Trust")]
+
+
+def test_prose_without_a_table_is_still_refused() -> None:
+    from extract.errors import HeaderNotFoundError
+
+    with pytest.raises(HeaderNotFoundError, match="no table found"):
+        parse_text("A government response\n\nRecommendation 1\n\nWe accept this recommendation.\n")
+
+
+def _raw(*rows: tuple[str | tuple[str, bool], ...]) -> RawDocument:
+    """A raw document of one page: each row's cells as text, or (text, merged)."""
+    raw_rows = []
+    for line, cells in enumerate(rows, start=1):
+        raw_cells = tuple(RawCell(c[0], line, 1, None, c[1]) if isinstance(c, tuple) else RawCell(c, line, 1)
+                          for c in cells)
+        raw_rows.append(RawRow(raw_cells, line, 1))
+    source = SourceInfo("x.pdf", "0" * 64, "pdf", None, 1)
+    return RawDocument("x.pdf", source, tuple(raw_rows))
+
+
+def test_sub_rows_under_a_merged_identifier_are_rows_of_their_own() -> None:
+    # Item 4 spans three outbreaks: its number and state are merged cells over the sub-rows below.
+    merged = ("", True)
+    document = _raw(
+        ("Outbreaks",),
+        ("S. No.", "State", "District", "Cases"),
+        ("3", "Odisha", "Kalahandi", "42"),
+        ("4", "West Bengal", "Medinipur", "145"),
+        (merged, merged, "Birbhum", "199"),
+        (merged, merged, "Howrah", "85"),
+        ("5", "Bihar", "Katihar", "13"),
+    )
+    found = find_tables(document, Profile())
+    stitched = stitch_rows(found.tables[0], Profile())
+    rows = [(r.id, r.part, {k: " ".join(f.text for f in c.fragments) for k, c in r.cells.items()},
+             {k: c.inherited_from for k, c in r.cells.items() if c.inherited_from is not None}) for r in stitched.rows]
+    assert rows == [
+        ("3", None, {"state": "Odisha", "district": "Kalahandi", "cases": "42"}, {}),
+        ("4", 1, {"state": "West Bengal", "district": "Medinipur", "cases": "145"}, {}),
+        ("4", 2, {"state": "West Bengal", "district": "Birbhum", "cases": "199"}, {"state": 4}),
+        ("4", 3, {"state": "West Bengal", "district": "Howrah", "cases": "85"}, {"state": 4}),
+        ("5", None, {"state": "Bihar", "district": "Katihar", "cases": "13"}, {}),
+    ]
+
+
+def test_an_empty_identifier_cell_that_is_not_merged_continues_the_item() -> None:
+    document = _raw(("No.", "Text", "Cases"), ("1", "Alpha and", "4"), ("", "beta.", ""), ("2", "Gamma.", "5"))
+    stitched = stitch_rows(find_tables(document, Profile()).tables[0], Profile())
+    assert [(r.id, r.part, len(r.rows)) for r in stitched.rows] == [("1", None, 2), ("2", None, 1)]
