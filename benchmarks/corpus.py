@@ -30,10 +30,12 @@ def read_one(path: Path, timeout: float) -> str:
     except ExtractError as error:
         return f"refused ({time.perf_counter() - started:.1f} s): {error.message}"[:200]
     seconds = time.perf_counter() - started
-    codes = Counter(d.code for d in report.diagnostics)
+    codes = Counter(d.code for d in report.diagnostics if d.severity.value == "warning")
     warnings = ", ".join(f"{code} {count}" for code, count in sorted(codes.items())) or "none"
     with_id = sum(1 for record in report.records if record.id)
-    return f"1 table, {len(report.records)} rows, {with_id} with an id, warnings: {warnings} ({seconds:.1f} s)"
+    tables = len(report.tables)
+    return (f"{tables} table{'s' if tables != 1 else ''}, {len(report.records)} rows, {with_id} with an id, "
+            f"warnings: {warnings} ({seconds:.1f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:

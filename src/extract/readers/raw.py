@@ -24,7 +24,8 @@ Nothing downstream knows which reader ran: a text export and a PDF both become a
   the source says so, marked ``merged``: a row whose identifier cell is merged is
   a sub-row of the item above (``extract.table.rows``), not a continuation.
 - **Tables.** Several tables follow one another in the rows; text between them
-  (a heading) is one-cell rows, and a table's header row starts it.
+  (a heading) is one-cell rows, and a table's header row starts it. Where the
+  source draws tables apart (a PDF's ruled grids), ``RawRow.region`` numbers them.
 - **Provenance.** Every cell knows its ``line`` (the source line; in a PDF the
   row's ordinal in the document), its 1-based ``page`` and, where the source has
   geometry, its ``bbox`` in PDF points.
@@ -58,6 +59,9 @@ class RawRow(NamedTuple):
     cells: tuple[RawCell, ...]
     line: int
     page: int
+    region: int = 0
+    """Which of the source's tables the row was drawn in, where the source tells them apart (a PDF's
+    ruled grids, counted through the document): a new region is a new table unless its header repeats."""
 
     @property
     def is_tabular(self) -> bool:

@@ -4,11 +4,12 @@
   the row before it: its cells are appended, column by column, as further fragments
   of that row's cells.
 - A sub-row (its identifier cell covered by the item's merged cell) is a row of its
-  own with the item's identifier and a part number (the item's own row is part 1);
-  each of its cells that a merged cell covers repeats the row above's, marked
-  ``inherited_from``.
-- A row whose inheritable cells (every column after the first content column, or
-  the profile's ``inherit``) are all empty was vertically merged with the row above
+  own with the item's identifier and a part number (the item's own row is part 1).
+- A cell that the source marks as covered by a merged cell above (``RawCell.merged``)
+  repeats the row above's cell, marked ``inherited_from``, in a row of any kind.
+- Where the source does not mark merged cells (a text export), an item whose
+  inheritable cells (every column after the first content column, or the
+  profile's ``inherit``) are all empty was vertically merged with the row above
   in the original: it takes those cells from that row, marked ``inherited_from``,
   with a warning.
 - A lone empty cell stays empty, with a warning.
@@ -122,27 +123,25 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
             key.key: CellSource(tuple(row.cells[index] for row in rows)) for index, key in keyed
         }
         previous = logical[-1] if logical else None
-        if group.first.kind == "part" and previous is not None:
-            # A sub-row: the cells a merged cell covers repeat the item's.
-            for index, column in keyed:
-                if rows[0].cells[index].merged and cells[column.key].is_empty:
-                    cells[column.key] = CellSource(previous.cells[column.key].fragments, _origin(previous, column.key))
-        elif (
-            group.first.kind == "item"
-            and previous
-            and inheritable
-            and all(cells[key].is_empty for key in inheritable)
-            and not all(previous.cells[key].is_empty for key in inheritable)
-        ):
-            for key in inheritable:
+        # Cells a merged cell above covers, where the source says so; else, for an item of a text
+        # export, all its inheritable cells empty where the row above has text.
+        inherited = [column.key for index, column in keyed
+                     if rows[0].cells[index].merged and cells[column.key].is_empty]
+        if not inherited and group.first.kind == "item" and inheritable and all(
+                cells[key].is_empty for key in inheritable) and previous is not None and not all(
+                previous.cells[key].is_empty for key in inheritable):
+            inherited = list(inheritable)
+        if inherited and previous is not None:
+            for key in inherited:
                 cells[key] = CellSource(previous.cells[key].fragments, _origin(previous, key))
-            origins = sorted({str(cells[key].inherited_from) for key in inheritable})
-            diagnostics.append(warning(
-                INHERITED_CELLS,
-                f"item {name}: {_names([labels[k] for k in inheritable])} "
-                f"{'is' if len(inheritable) == 1 else 'are'} empty; "
-                f"taken from item {', '.join(map(str, origins))} (vertically merged cells)",
-                line=rows[0].line, page=rows[0].page))
+            if group.first.kind != "part":  # a sub-row repeats its item's merged cells by nature
+                origins = sorted({str(cells[key].inherited_from) for key in inherited})
+                diagnostics.append(warning(
+                    INHERITED_CELLS,
+                    f"item {name}: {_names([labels[k] for k in inherited])} "
+                    f"{'is' if len(inherited) == 1 else 'are'} empty; "
+                    f"taken from item {', '.join(map(str, origins))} (vertically merged cells)",
+                    line=rows[0].line, page=rows[0].page))
         for key, source in cells.items():
             if source.is_empty and source.inherited_from is None:
                 diagnostics.append(warning(EMPTY_CELL, f"item {name}: {labels[key]} is empty"

@@ -47,6 +47,7 @@ from extract.table.header import (
     column_key,
     header_block,
     identifier_key,
+    is_header_row,
 )
 from extract.table.identifiers import Identifier, find_identifier_column, is_identifier_label, read_identifier
 from extract.table.rows import PLACEHOLDERS, TableRow, classify_rows
@@ -163,7 +164,7 @@ class _Building:
             self.notes.append(warning(
                 PADDED_ROW, f"row has {len(row.cells)} cells but the header has {width} columns; "
                 "padded with empty cells", line=row.line, page=row.page))
-        self.body.append(RawRow(cells, row.line, row.page))
+        self.body.append(row._replace(cells=cells))
 
 
 def _starts_table(block: list[RawRow]) -> bool:
@@ -186,7 +187,27 @@ def _breaks(current: _Building, row: RawRow, pending: Sequence[RawRow]) -> bool:
     text stands between them (a line, or single-label rows on its page), or it opens a page."""
     if not current.body:
         return False
-    return bool(pending) or row.page != current.body[-1].page or _trailing_labels(current, row.page) > 0
+    last = current.body[-1]
+    return (bool(pending) or row.page != last.page or row.region != last.region
+            or _trailing_labels(current, row.page) > 0)
+
+
+def _header_lines(block: list[RawRow], rows: Sequence[RawRow], index: int) -> tuple[list[RawRow], int]:
+    """The header with its further label lines: rows of labels only, under the column row, where
+    header cells run down past them (cells merged from above), as a PDF's three-line "No. / of /
+    Cases" header gives; their labels go on the column row's. The index of the row after them."""
+    column_row = block[-1]
+    while index < len(rows):
+        row = rows[index]
+        if len(row.cells) != len(column_row.cells) or not is_header_row(row) or not any(
+                cell.merged for cell in row.cells):
+            break
+        pairs = zip(column_row.cells, row.cells, strict=True)
+        cells = tuple(cell._replace(text=f"{plain_text(cell.text)} {plain_text(more.text)}".strip())
+                      if plain_text(more.text) else cell for cell, more in pairs)
+        column_row = column_row._replace(cells=cells)
+        index += 1
+    return [*block[:-1], column_row], index
 
 
 def _filled(row: RawRow) -> int:
@@ -256,6 +277,7 @@ class _Scan:
         self.pending = []
 
     def _take_title(self) -> None:
+        """The first line before the first table: text above it, or a caption row spanning its grid."""
         if self.title is None and not self.built and self.pending:
             self.title, self.pending = self.pending[0], self.pending[1:]
 
@@ -270,9 +292,10 @@ class _Scan:
         heading = pending[-1] if pending and (pending[-1].page == block[0].page or not self.built) else None
         self.notes.extend(_unplaced(text, "text outside the tables") for text in pending if text is not heading)
         self.pending = []
+        index += len(block)
+        block, index = _header_lines(block, self.rows, index)
         self.current = _Building(build_header(block, self.profile), heading, block)
         self.built.append(self.current)
-        index += len(block)
         if index < len(self.rows) and _is_column_numbers(self.rows[index]):
             row = self.rows[index]
             self.current.notes.append(info(
@@ -314,6 +337,9 @@ def _finish(building: _Building, profile: Profile, name: str) -> Table:
         scheme = _profile_scheme(body, chosen)
         notes.append(info(IDENTIFIER_COLUMN, f"column {labels[chosen]!r} is the identifier column, as the "
                              "profile says", line=where.line, page=where.page))
+    elif all(_is_section_like(row) for row in body):  # no rows of cells: the labels alone say which numbers them
+        chosen = next((i for i, label in enumerate(labels) if is_identifier_label(label)), None)
+        scheme = None
     else:
         texts = [[plain_text(row.cells[i].text) for row in body if not _is_section_like(row)]
                  for i in range(len(labels))]

@@ -167,7 +167,13 @@ def _candidate(texts: Sequence[str], label: str) -> tuple[tuple[int, ...], str, 
 
 def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[str]) -> ColumnChoice:
     """The column (its body cells' plain texts, and its label) whose cells number the rows."""
+    # A column labelled as the identifier with no text at all (rows carried over from an earlier
+    # page) is still the identifier column where no other labelled one has identifiers.
     best: tuple[tuple[int, ...], int, str, str] | None = None
+    for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):
+        if is_identifier_label(label) and not any(texts):
+            best = ((1, 0, 0), index, "", f"labelled {label!r}; its cells are empty (rows carried over?)")
+            break
     for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):
         found = _candidate(texts, label)
         if found is None:
@@ -176,7 +182,7 @@ def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[st
         if best is None or rank > (*best[0], -best[1]):
             best = (found[0], index, found[1], found[2])
     if best is not None:
-        return ColumnChoice(best[1], best[2], best[3])
+        return ColumnChoice(best[1], best[2] or None, best[3])
     # No column reads as one numbering scheme: a column labelled as the identifier still is one,
     # its scheme its most common shape (the first one's, on a tie); the rest are odd identifiers.
     for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):

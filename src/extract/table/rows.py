@@ -43,7 +43,8 @@ from schema import Diagnostic
 RowKind = Literal["item", "continuation", "part", "unnumbered"]
 
 #: What a cell says where a section has no rows.
-PLACEHOLDERS = frozenset({"none", "nil", "n/a", "na", "not applicable", "-", "–", "—", "none.", "nil."})
+PLACEHOLDERS = frozenset({"none", "nil", "n/a", "na", "not applicable", "-", "–", "—", "none.", "nil.", "no results",
+                          "no data", "no recommendations", "no entries"})
 _MAX_SECTION_WORDS = 8
 _SENTENCE_END = re.compile(r"[.,;:]$")
 
@@ -119,6 +120,7 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
     numbering = _Numbering()
     section: str | None = None
     item: Identifier | None = None  # the item a continuation or a part belongs to
+    in_section = 0  # rows under the current section row
     last_page: int | None = None
     for row in rows:
         texts = [plain_text(cell.text) for cell in row.cells]
@@ -136,14 +138,23 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
                 diagnostics.append(warning(
                     EMPTY_SECTION, f"a row saying only {text!r}: the section {section!r} has no rows"
                     if section else f"a row saying only {text!r}, taken as no rows", line=row.line, page=row.page))
-                item = None
+                item, in_section = None, 1  # said: not an empty section to report again
                 continue
-            continues = single[0] != identifier_index and page_top and item is not None
+            # At the top of a page, text in one cell goes on from the row before: in a table without
+            # identifiers, where it opens in lower case ("on", the end of "considerati-on").
+            continues = page_top and bool(out) and (
+                (single[0] != identifier_index and item is not None)
+                or (identifier_index is None and text[:1].islower()))
             if _is_section_label(text) and not continues:
-                section, item = text, None
+                if section is not None and not in_section:
+                    diagnostics.append(_empty_section(section, row))
+                section, item, in_section = text, None, 0
                 continue
+        in_section += 1
         if identifier_index is None:
-            out.append(TableRow(row, "unnumbered", None, section))
+            lower = single is not None and single[1][:1].islower()
+            kind: RowKind = "continuation" if page_top and out and lower else "unnumbered"
+            out.append(TableRow(row, kind, None, section))
         elif id_text:
             identifier = read_identifier(id_text)
             if identifier is None or identifier.scheme != scheme:
@@ -170,7 +181,13 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
                 UNNUMBERED_ROW, "a row with no identifier and no item above it to continue (carried over from "
                 "an earlier page?): kept as a row of its own", line=row.line, page=row.page))
             out.append(TableRow(row, "unnumbered", None, section))
+    if section is not None and not in_section and rows:
+        diagnostics.append(_empty_section(section, rows[-1]))
     return out, diagnostics
+
+
+def _empty_section(section: str, row: RawRow) -> Diagnostic:
+    return warning(EMPTY_SECTION, f"the section {section!r} has no rows under it", line=row.line, page=row.page)
 
 
 def _of_scheme(text: str, scheme: str | None) -> bool:

@@ -33,7 +33,7 @@ from extract.errors import ExtractError, LimitError, NotTextError, PdfError
 from extract.limits import Limits
 from extract.readers.pdf.cell_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
 from extract.readers.pdf.inflate import Allowance, bounded_inflation
-from extract.readers.pdf.tables import PageTable, find_page_table
+from extract.readers.pdf.tables import PageTable, find_page_tables
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import BBox, Diagnostic
 
@@ -42,6 +42,8 @@ from schema import BBox, Diagnostic
 class _PendingCell:
     lines: list[Line]
     bbox: BBox | None
+    merged: bool = False
+    """Covered by a merged cell above it."""
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class _PendingRow:
     cells: list[_PendingCell] | None = None
     text: str | None = None
     """For a row outside the table: its text."""
+    region: int = 0
+    """For a table row: which table on its page, from 1."""
 
 
 @dataclass(slots=True)
@@ -84,21 +88,28 @@ def _outside_rows(lines: Sequence[Line], page: int) -> list[_PendingRow]:
 
 def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _PageResult:
     words, rotated = _words(page)
-    table: PageTable | None = find_page_table(page, words, columns) if words else None
-    if table is None:
+    tables: list[PageTable] = find_page_tables(page, words, columns) if words else []
+    if not tables:
         return _PageResult(_outside_rows(words_to_lines(words + rotated), number), columns=columns)
-    above = [w for w in words if w.bottom <= table.top]
-    below = [w for w in words if w.top >= table.bottom] + table.unplaced + rotated
-    result = _PageResult(_outside_rows(words_to_lines(above), number), columns=table.columns or columns)
+    result = _PageResult(columns=tables[-1].columns or columns)
     pitches: list[float] = []
-    for row in table.rows:
-        cells = []
-        for bbox, cell_words in row:
-            lines = words_to_lines(cell_words)
-            pitches.extend(line_pitches(lines))
-            cells.append(_PendingCell(lines, bbox))
-        result.rows.append(_PendingRow(number, cells))
-    result.rows.extend(_outside_rows(words_to_lines(below), number))
+    above = 0.0
+    for region, table in enumerate(tables, start=1):
+        # Text between the table before (or the top of the page) and this one: headings, prose.
+        result.rows.extend(_outside_rows(words_to_lines(
+            [w for w in words if w.top >= above and w.bottom <= table.top]), number))
+        for r, row in enumerate(table.rows):
+            cells = []
+            for c, (box, cell_words) in enumerate(row):
+                lines = words_to_lines(cell_words)
+                pitches.extend(line_pitches(lines))
+                cells.append(_PendingCell(lines, box, (r, c) in table.merged))
+            result.rows.append(_PendingRow(number, cells, region=region))
+        above = table.bottom
+    last = tables[-1]
+    unplaced = [w for table in tables for w in table.unplaced]
+    result.rows.extend(_outside_rows(words_to_lines([w for w in words if w.top >= last.bottom] + unplaced + rotated),
+                                     number))
     result.pitch = statistics.median(pitches) if pitches else None
     return result
 
@@ -237,6 +248,8 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
         for row in result.rows:
             for cell in row.cells or ():
                 known |= vocabulary(cell.lines)
+            if row.text:  # prose too: "number" written whole there mends "Numb" / "er" in a narrow cell
+                known |= vocabulary([Line(row.text, 0.0, 0.0, 0.0, 0.0)])
     rows: list[RawRow] = []
     for result in results:
         pitch = result.pitch or fallback
@@ -246,10 +259,11 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
                 cells: tuple[RawCell, ...] = (RawCell(pending.text or "", ordinal, pending.page),)
             else:
                 cells = tuple(
-                    RawCell(cell_fragment(cell.lines, pitch, known), ordinal, pending.page, cell.bbox)
+                    RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None), ordinal,
+                            pending.page, cell.bbox, cell.merged)
                     for cell in pending.cells
                 )
-            rows.append(RawRow(cells, ordinal, pending.page))
+            rows.append(RawRow(cells, ordinal, pending.page, pending.page * 1000 + pending.region))
     return rows
 
 

@@ -55,6 +55,8 @@ class Line(NamedTuple):
     top: float
     bottom: float
     size: float
+    x1: float = 0.0
+    """Where the line's last word ends."""
 
     @property
     def bullet(self) -> bool:
@@ -85,7 +87,7 @@ def words_to_lines(words: Iterable[Word]) -> list[Line]:
         text = " ".join(normalise(word.text) for word in line).strip()
         if text:
             result.append(Line(text, line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
-                               max(w.size for w in line)))
+                               max(w.size for w in line), max(w.x1 for w in line)))
     return result
 
 
@@ -102,8 +104,24 @@ def vocabulary(lines: Iterable[Line]) -> set[str]:
     return words
 
 
+def _splits_a_word(before: Line, after: Line, right: float | None, known: set[str]) -> bool:
+    """Whether a cell too narrow for a word broke it inside, with no hyphen ("Numb" / "er",
+    "Consideratio" / "n", "009/2" / "2"): the line before runs to the cell's right edge, the line
+    after goes on in lower case or digits, and the word put together is one the document writes
+    whole, or a code (digits in it) filling its line alone."""
+    if right is None or right - before.x1 > 2 * before.size or not after.text[:1].isalnum() or after.text[:1].isupper():
+        return False
+    head = before.text.rsplit(" ", 1)[-1]
+    tail = after.text.split(" ", 1)[0]
+    if any(char.isdigit() for char in head + tail):
+        return " " not in before.text and right - before.x1 <= before.size
+    return (head + tail).casefold().strip(".,;:") in known
+
+
 def join_lines(before: str, after: str, known: set[str]) -> str:
     """Join a wrapped line to the text before it: one space, or a hyphen break mended."""
+    if before.endswith(_HYPHENS) and len(before) > 1 and before[-2].isalnum() and after[:1].isdigit():
+        return before + after  # a code or a date broken at its hyphen: "AO-2022-" + "001", "27-Jul-" + "16"
     if before.endswith(_HYPHENS) and len(before) > 1 and before[-2].isalpha() and after[:1].isalpha():
         head = re.search(r"[^\W\d_]+$", before[:-1])
         tail = re.match(r"[^\W\d_]+", after)
@@ -121,8 +139,9 @@ class _Block:
     text: str
 
 
-def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str]) -> list[_Block]:
-    """Paragraphs and list items of a cell's lines, in order."""
+def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str],
+                    right: float | None = None) -> list[_Block]:
+    """Paragraphs and list items of a cell's lines, in order; ``right``: the cell's right edge."""
     if not lines:
         return []
     base = min(line.x0 for line in lines)
@@ -147,6 +166,8 @@ def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str]) -> lis
             blocks.append(_Block("lead" if indented else "paragraph", line.text))
         elif gap or (blocks[-1].kind == "item" and not indented):
             blocks.append(_Block("paragraph", line.text))
+        elif previous is not None and _splits_a_word(previous, line, right, known):
+            blocks[-1].text += line.text
         else:
             blocks[-1].text = join_lines(blocks[-1].text, line.text, known)
     return [block for block in blocks if block.text]
@@ -174,6 +195,6 @@ def blocks_to_html(blocks: Sequence[_Block]) -> str:
     return "".join(parts)
 
 
-def cell_fragment(lines: Sequence[Line], pitch: float, known: set[str]) -> str:
-    """The HTML fragment of one cell's lines."""
-    return blocks_to_html(lines_to_blocks(lines, pitch, known))
+def cell_fragment(lines: Sequence[Line], pitch: float, known: set[str], right: float | None = None) -> str:
+    """The HTML fragment of one cell's lines; ``right``: the cell's right edge, where it has one."""
+    return blocks_to_html(lines_to_blocks(lines, pitch, known, right))

@@ -15,9 +15,11 @@ from extract.readers.pdf.cell_text import Word, group_lines
 from schema import BBox
 
 CellWords = tuple[BBox | None, list[Word]]
+"""A cell's box (None where a merged cell covers it) and its words."""
 
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _COLUMN_TOLERANCE = 3.0
+_RULE_WIDTH = 2.0  # points: a filled rectangle this thin either way is a rule
 
 
 class PageTable(NamedTuple):
@@ -30,6 +32,8 @@ class PageTable(NamedTuple):
     """Words inside the table's band that fell in no cell (kept, never dropped)."""
     columns: tuple[float, ...] | None = None
     """Column left edges found by text alignment, for a later page without a header."""
+    merged: frozenset[tuple[int, int]] = frozenset()
+    """(row, column) of the cells covered by a merged cell above them."""
 
 
 def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
@@ -37,8 +41,9 @@ def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
     return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
-def find_page_table(page: Any, words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
-    """The page's table: from its ruling lines (the largest one) or from text alignment.
+def find_page_tables(page: Any, words: Sequence[Word],
+                     columns: tuple[float, ...] | None = None) -> list[PageTable]:
+    """The page's tables, top to bottom: from its ruling lines, or else one from text alignment.
 
     ``columns`` are the column edges an earlier page's header gave, for a page
     whose header is missing.
@@ -53,11 +58,30 @@ def find_page_table(page: Any, words: Sequence[Word], columns: tuple[float, ...]
             min(edge["top"] for edge in verticals),
             max(edge["bottom"] for edge in verticals),
         ]
-    tables = [t for t in page.find_tables(settings) if len(t.columns) >= 2 and t.rows]
+    found = [t for t in _without_shading(page).find_tables(settings) if len(t.columns) >= 2 and t.rows]
+    tables = [t for t in found if not any(other is not t and _inside(t.bbox, other.bbox) for other in found)]
     if tables:
-        table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
-        return _lattice_table(table, words)
-    return aligned_table(words, columns)
+        return [_lattice_table(table, words) for table in sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))]
+    aligned = aligned_table(words, columns)
+    return [aligned] if aligned is not None else []
+
+
+def _is_shading(obj: dict[str, Any]) -> bool:
+    """A filled rectangle wider and taller than a rule: a cell's or a header's background, not a border.
+    (Word and LibreOffice draw borders as thin filled rectangles; those stay.)"""
+    return (obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+            and obj["width"] > _RULE_WIDTH and obj["height"] > _RULE_WIDTH)
+
+
+def _without_shading(page: Any) -> Any:
+    """The page without its shading rectangles, for finding ruled tables: fill is not ruling."""
+    return page.filter(lambda obj: not _is_shading(obj))
+
+
+def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    """Whether a table lies within another (a table nested in a cell: its text stays the cell's)."""
+    return (inner[0] >= outer[0] - 1 and inner[1] >= outer[1] - 1 and inner[2] <= outer[2] + 1
+            and inner[3] <= outer[3] + 1)
 
 
 def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
@@ -79,7 +103,66 @@ def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
         [(bbox(*box), found[(r, c)]) if box is not None else (None, []) for c, box in enumerate(row.cells)]
         for r, row in enumerate(table.rows)
     ]
-    return PageTable(top, bottom, rows, unplaced)
+    covered = _covered_from_above(table)
+    return _join_split_columns(PageTable(top, bottom, rows, unplaced, merged=covered))
+
+
+def _join_split_columns(table: PageTable) -> PageTable:
+    """One column where the rules split it in some rows only: grid columns that a cell spans in some
+    row (a box over them, the next ones missing) and that never both hold text in one row.
+
+    A ruling that differs between header and body ("No. of Cases" between two slivers in the
+    header, the number in one cell over all three in the body) would otherwise make columns of
+    slivers with the label in one and the numbers in another.
+    """
+    width = max(len(row) for row in table.rows)
+    joined = [False] * width  # joined[c]: column c belongs with column c - 1
+    apart = [False] * width
+    for r, row in enumerate(table.rows):
+        for c in range(1, len(row)):
+            box, words = row[c]
+            if box is None and (r, c) not in table.merged:
+                joined[c] = True  # covered by the box to its left
+            if words and any(row[k][1] for k in range(c)) and row[c - 1][1]:
+                apart[c] = True  # text on both sides of the line between them in one row
+    groups: list[list[int]] = []
+    for c in range(width):
+        if groups and joined[c] and not apart[c]:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    if len(groups) == width:
+        return table
+    rows: list[list[CellWords]] = []
+    merged = set()
+    for r, row in enumerate(table.rows):
+        cells: list[CellWords] = []
+        for g, group in enumerate(groups):
+            boxes = [box for c in group if c < len(row) and (box := row[c][0]) is not None]
+            words = [w for c in group if c < len(row) for w in row[c][1]]
+            box = bbox(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes),
+                       max(b.bottom for b in boxes)) if boxes else None
+            cells.append((box, words))
+            if box is None and any((r, c) in table.merged for c in group):
+                merged.add((r, g))
+        rows.append(cells)
+    return table._replace(rows=rows, merged=frozenset(merged))
+
+
+def _covered_from_above(table: Any) -> frozenset[tuple[int, int]]:
+    """The cells a merged cell above covers: a missing box under a box in its column that runs
+    down past the missing one's row (a missing box beside a wide one is covered from the left)."""
+    covered = set()
+    for r, row in enumerate(table.rows):
+        row_top = row.bbox[1]
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                continue
+            above = next((table.rows[k].cells[c] for k in range(r - 1, -1, -1)
+                          if c < len(table.rows[k].cells) and table.rows[k].cells[c] is not None), None)
+            if above is not None and above[3] > row_top + 1:
+                covered.add((r, c))
+    return frozenset(covered)
 
 
 # --- text alignment: a table without ruling lines -----------------------------------
