@@ -31,6 +31,10 @@ class Page:
     def rule(self, x0: float, top0: float, x1: float, top1: float) -> None:
         self.ops.append(f"0.5 w {x0:.2f} {PAGE_HEIGHT - top0:.2f} m {x1:.2f} {PAGE_HEIGHT - top1:.2f} l S")
 
+    def shade(self, x0: float, top0: float, x1: float, top1: float, grey: float = 0.85) -> None:
+        """A filled rectangle with no stroke, as a cell's background is drawn."""
+        self.ops.append(f"q {grey:.2f} g {x0:.2f} {PAGE_HEIGHT - top1:.2f} {x1 - x0:.2f} {top1 - top0:.2f} re f Q")
+
     def picture(self) -> None:
         """A full-page grey image, as a scanner would leave."""
         self.image = True

@@ -20,6 +20,7 @@ CellWords = tuple[BBox | None, list[Word]]
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _COLUMN_TOLERANCE = 3.0
 _RULE_WIDTH = 2.0  # points: a filled rectangle this thin either way is a rule
+_HEADING_SIZE = 1.3  # bold lines this much larger than the text under them are a heading
 
 
 class PageTable(NamedTuple):
@@ -223,6 +224,8 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     for phrase in sorted((p for line in header for p in _phrases(line)), key=lambda p: p.x0):
         if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
             starts.append(phrase.x0)
+    if _is_heading(header, lines[header_end + 1:]):
+        return None  # a heading set in two parts ("SECTION 2    DIESEL ENGINES"), not a table's header
     right = max(w.x1 for w in words)
     rows: list[list[CellWords]] = []
     for line in header:
@@ -234,6 +237,15 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     top = min(w.top for w in header[0])
     bottom = max(w.bottom for line in lines[header_at:] for w in line)
     return PageTable(top, bottom, rows, [], tuple(starts))
+
+
+def _is_heading(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> bool:
+    """Bold lines set larger than the text under them are a heading, not a table's header: a header
+    is set at about the size of its rows."""
+    sizes = [word.size for line in body for word in line]
+    if not sizes:
+        return False
+    return min(word.size for line in header for word in line) > _HEADING_SIZE * statistics.median(sizes)
 
 
 def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: float) -> list[list[CellWords]]:

@@ -1,0 +1,88 @@
+"""PDF tables as publishers draw them: several grids on a page, merged identifier cells over
+sub-rows, cell shading, header cells ruled into slivers, words broken by narrow cells. Each PDF
+is built here with the minimal writer (tests/pdfwriter.py)."""
+
+from __future__ import annotations
+
+from extract import parse_bytes
+from helpers import warnings
+from pdfwriter import Page, build_pdf
+
+XS = (40.0, 100.0, 200.0, 300.0)
+ROW = 16.0
+
+
+def _grid(page: Page, top: float, rows: list[tuple[str, str, str]], *, merged_below: set[int] = frozenset(),
+          shade_header: bool = False) -> float:
+    """Rows of three cells; ``merged_below``: rows whose first two cells run on into the next row
+    (no rule under them there). The bottom of the grid."""
+    if shade_header:
+        page.shade(XS[0], top, XS[-1], top + ROW)
+    page.rule(XS[0], top, XS[-1], top)
+    y = top
+    for index, cells in enumerate(rows):
+        for x, text in zip(XS, cells, strict=False):
+            if text:
+                page.text(x + 4, y + 4, text, bold=index == 0)
+        y += ROW
+        page.rule(XS[2] if index in merged_below else XS[0], y, XS[-1], y)
+    for x in XS:
+        page.rule(x, top, x, y)
+    return y
+
+
+def test_a_merged_identifier_cell_over_sub_rows_gives_a_row_for_each() -> None:
+    page = Page()
+    page.text(40, 20, "Weekly outbreaks", size=10, bold=True)
+    _grid(page, 40, [("No.", "State", "Cases"), ("1", "Kerala", "19"), ("2", "Bengal", "145"), ("", "", "199"),
+                     ("", "", "85"), ("3", "Bihar", "69")], merged_below={2, 3}, shade_header=True)
+    report = parse_bytes(build_pdf([page]), name="outbreaks.pdf")
+    rows = [(row.id, row.part, row.cells()["state"].text, row.cells()["state"].inherited_from,
+             row.cells()["cases"].text) for row in report.records]
+    assert rows == [("1", None, "Kerala", None, "19"), ("2", 1, "Bengal", None, "145"),
+                    ("2", 2, "Bengal", 2, "199"), ("2", 3, "Bengal", 2, "85"), ("3", None, "Bihar", None, "69")]
+    assert warnings(report) == []  # sub-rows repeat their item's merged cells by nature
+    assert report.title == "Weekly outbreaks"
+
+
+def test_two_grids_on_a_page_are_two_tables_each_under_its_heading() -> None:
+    page = Page()
+    page.text(40, 20, "Weekly outbreaks", size=10, bold=True)
+    bottom = _grid(page, 40, [("No.", "State", "Cases"), ("1", "Kerala", "19"), ("2", "Goa", "7")])
+    page.text(40, bottom + 20, "Outbreaks reported late", size=9, bold=True)
+    _grid(page, bottom + 40, [("No.", "State", "Cases"), ("1", "Bihar", "69")])
+    report = parse_bytes(build_pdf([page]), name="two.pdf")
+    assert [(t.heading, [r.id for r in t.rows]) for t in report.tables] == [
+        (None, ["1", "2"]), ("Outbreaks reported late", ["1"])]
+    # The same identifiers in two tables are not duplicates.
+    assert [d.code for d in warnings(report)] == []
+
+
+def test_two_grids_with_nothing_between_them_are_still_two_tables() -> None:
+    page = Page()
+    page.text(40, 20, "Definitions", size=10, bold=True)
+    bottom = _grid(page, 40, [("Response", "Meaning", "Report"), ("Accepted", "Agreed.", "Yes")])
+    _grid(page, bottom + 12, [("Status", "Meaning", "Report"), ("Rejected", "Not agreed.", "No")])
+    report = parse_bytes(build_pdf([page]), name="defs.pdf")
+    assert [[c.label for c in t.columns][0] for t in report.tables] == ["Response", "Status"]
+
+
+def test_a_word_broken_by_a_narrow_cell_is_joined() -> None:
+    page = Page()
+    page.text(40, 20, "The number of items we issued.", size=10, bold=True)
+    xs = (40.0, 65.5, 200.0)  # the first column fits "Numb" and no more
+    top = 40.0
+    page.rule(xs[0], top, xs[-1], top)
+    lines = [(("Numb", "er"), ("Status",)), (("12",), ("Accepted",)), (("13",), ("Rejected",))]
+    for first, second in lines:
+        for n, text in enumerate(first):
+            page.text(xs[0] + 2, top + 3 + 10 * n, text)
+        for n, text in enumerate(second):
+            page.text(xs[1] + 2, top + 3 + 10 * n, text)
+        top += 10 * max(len(first), len(second)) + 6
+        page.rule(xs[0], top, xs[-1], top)
+    for x in xs:
+        page.rule(x, 40, x, top)
+    report = parse_bytes(build_pdf([page]), name="narrow.pdf")
+    assert [c.label for c in report.tables[0].columns] == ["Number", "Status"]
+    assert [r.id for r in report.records] == ["12", "13"]
