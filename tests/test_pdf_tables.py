@@ -4,7 +4,10 @@ is built here with the minimal writer (tests/pdfwriter.py)."""
 
 from __future__ import annotations
 
+import pytest
+
 from extract import parse_bytes
+from extract.errors import ExtractError
 from helpers import warnings
 from pdfwriter import Page, build_pdf
 
@@ -86,3 +89,30 @@ def test_a_word_broken_by_a_narrow_cell_is_joined() -> None:
     report = parse_bytes(build_pdf([page]), name="narrow.pdf")
     assert [c.label for c in report.tables[0].columns] == ["Number", "Status"]
     assert [r.id for r in report.records] == ["12", "13"]
+
+
+def test_a_caption_across_the_grids_first_row_is_the_tables_heading() -> None:
+    page = Page()
+    page.text(40, 20, "Weekly bulletin", size=10, bold=True)
+    top = _grid(page, 40, [("No.", "State", "Cases"), ("1", "Kerala", "19")]) + 12
+    page.rule(XS[0], top, XS[-1], top)
+    page.text(XS[0] + 4, top + 4, "OUTBREAKS REPORTED LATE", bold=True)
+    for x in (XS[0], XS[-1]):
+        page.rule(x, top, x, top + ROW)
+    _grid(page, top + ROW, [("No.", "State", "Cases"), ("1", "Bihar", "69")])
+    report = parse_bytes(build_pdf([page]), name="caption.pdf")
+    assert report.title == "Weekly bulletin"
+    assert [(t.heading, [r.cells()["state"].text for r in t.rows]) for t in report.tables] == [
+        (None, ["Kerala"]), ("OUTBREAKS REPORTED LATE", ["Bihar"])]
+    assert all(column.group is None for table in report.tables for column in table.columns)
+
+
+def test_a_large_bold_heading_in_two_parts_is_not_an_unruled_tables_header() -> None:
+    page = Page()
+    page.text(40, 30, "SECTION 2", size=16, bold=True)
+    page.text(200, 30, "DIESEL ENGINES", size=16, bold=True)
+    for n in range(12):  # two columns of prose under it
+        page.text(40, 70 + 12 * n, f"Engines listed below are to be designed, line {n}.")
+        page.text(320, 70 + 12 * n, f"The documentation is to be submitted, line {n}.")
+    with pytest.raises(ExtractError, match="no table found"):
+        parse_bytes(build_pdf([page]), name="prose.pdf")

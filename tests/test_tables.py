@@ -129,3 +129,18 @@ def test_an_empty_identifier_cell_that_is_not_merged_continues_the_item() -> Non
     document = _raw(("No.", "Text", "Cases"), ("1", "Alpha and", "4"), ("", "beta.", ""), ("2", "Gamma.", "5"))
     stitched = stitch_rows(find_tables(document, Profile()).tables[0], Profile())
     assert [(r.id, r.part, len(r.rows)) for r in stitched.rows] == [("1", None, 2), ("2", None, 1)]
+
+
+def test_prose_alone_where_the_identifier_stands_is_a_note_not_a_row() -> None:
+    text = ("Title\n\nNo.\tItem\n1\tEngine particulars (1)\n2\tCross section\n"
+            "(1) If integral with the engine and not integrated in the bedplate.\t\n")
+    report = parse_text(text)
+    assert [row.id for row in report.records] == ["1", "2"]
+    (note,) = warnings(report)
+    assert note.code == "table-note" and "'(1) If integral with the engine" in note.message
+
+
+def test_a_section_row_with_nothing_under_it_is_said() -> None:
+    report = parse_text("Title\n\nNo.\tText\nAviation\t\n1\tA.\nRail\t\n")
+    assert [(row.id, row.section) for row in report.records] == [("1", "Aviation")]
+    assert [(d.code, "'Rail'" in d.message) for d in warnings(report)] == [("empty-section", True)]

@@ -33,6 +33,8 @@ ODD_IDENTIFIER = _code("odd-identifier", "an identifier unlike the table's other
 DUPLICATE_ITEM = _code("duplicate-item", "an identifier that occurs twice in a table; both rows kept")
 UNNUMBERED_ROW = _code("unnumbered-row", "a row with no identifier and no item above it to continue, kept as a row")
 EMPTY_SECTION = _code("empty-section", "a row saying only 'None' (or 'Nil', 'N/A', '-'): a section with no rows")
+TABLE_NOTE = _code("table-note", "text alone across a table where the identifier stands (its footnotes), "
+                   "quoted whole; not a row")
 COLUMN_NUMBERS = _code("column-numbers", "a row numbering the columns ('(1) (2) (3)') under the header, "
                        "taken as part of the header")
 NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
@@ -85,6 +87,7 @@ __all__ = [
     "NUMBER_ORDER",
     "ODD_IDENTIFIER",
     "PADDED_ROW",
+    "TABLE_NOTE",
     "TITLE_DATE",
     "UNKNOWN_REFERENCE",
     "UNMAPPED_GLYPHS",

@@ -283,6 +283,9 @@ class _Scan:
 
     def _start(self, index: int, block: list[RawRow]) -> int:
         """A new table at the header ``block``; the index of the row after its header."""
+        end = index + len(block)
+        while len(block) > 1 and _filled(block[0]) == 1:
+            self.pending.append(block.pop(0))  # one label over the whole header: a caption, the heading
         self._take_title()
         current, pending = self.current, self.pending
         if current is not None and not pending:
@@ -292,8 +295,7 @@ class _Scan:
         heading = pending[-1] if pending and (pending[-1].page == block[0].page or not self.built) else None
         self.notes.extend(_unplaced(text, "text outside the tables") for text in pending if text is not heading)
         self.pending = []
-        index += len(block)
-        block, index = _header_lines(block, self.rows, index)
+        block, index = _header_lines(block, self.rows, end)
         self.current = _Building(build_header(block, self.profile), heading, block)
         self.built.append(self.current)
         if index < len(self.rows) and _is_column_numbers(self.rows[index]):

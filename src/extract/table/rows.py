@@ -15,6 +15,8 @@ Once the identifier column is known, each body row is one of:
   identifier column at all: kept, in order, with no identifier;
 - a **section row**: a single label and nothing else ("Aviation", "To KiwiRail") in the
   first column or spanning the table: not a row; it sets ``section`` on the rows under it.
+  Longer text alone where the identifier stands is a note across the table (the footnotes
+  under it): not a row, quoted whole in a warning.
   A single placeholder ("None", "Nil", "N/A", "-") says that a section has no rows: noted.
 """
 
@@ -32,6 +34,7 @@ from extract.diagnostics import (
     NUMBER_GAP,
     NUMBER_ORDER,
     ODD_IDENTIFIER,
+    TABLE_NOTE,
     UNNUMBERED_ROW,
     warning,
 )
@@ -149,6 +152,11 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
                 if section is not None and not in_section:
                     diagnostics.append(_empty_section(section, row))
                 section, item, in_section = text, None, 0
+                continue
+            if not continues and single[0] == identifier_index and read_identifier(text) is None:
+                # Prose where the identifier stands, alone in its row: a note across the table.
+                diagnostics.append(warning(TABLE_NOTE, f"a note across the table, not a row: {text!r}",
+                                           line=row.line, page=row.page))
                 continue
         in_section += 1
         if identifier_index is None:
