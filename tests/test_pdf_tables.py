@@ -116,3 +116,28 @@ def test_a_large_bold_heading_in_two_parts_is_not_an_unruled_tables_header() -> 
         page.text(320, 70 + 12 * n, f"The documentation is to be submitted, line {n}.")
     with pytest.raises(ExtractError, match="no table found"):
         parse_bytes(build_pdf([page]), name="prose.pdf")
+
+
+def test_a_merged_identifier_cell_opening_with_a_label_across_the_row_gives_the_section() -> None:
+    page = Page()
+    page.text(40, 20, "Area by size group", size=10, bold=True)
+    top, x0, x1, x2, x3 = 40.0, *XS
+    rows = [("No.", "Size", "Area"), ("1", "MARGINAL", ""), ("", "I", "39"), ("", "UI", "7"),
+            ("2", "SMALL", ""), ("", "I", "20"), ("", "UI", "6")]
+    page.rule(x0, top, x3, top)
+    for index, cells in enumerate(rows):
+        y = top + ROW * index
+        for x, text in zip(XS, cells, strict=False):
+            if text:
+                page.text(x + 4, y + 4, text, bold=index == 0)
+        merged_below = index in (1, 2, 4, 5)  # the number's cell runs on down
+        page.rule(x1 if merged_below else x0, y + ROW, x3, y + ROW)
+        if cells[2] or index == 0:  # a label row has no rule between its last two columns
+            page.rule(x2, y, x2, y + ROW)
+    bottom = top + ROW * len(rows)
+    for x in (x0, x1, x3):
+        page.rule(x, top, x, bottom)
+    report = parse_bytes(build_pdf([page]), name="groups.pdf")
+    assert [(r.id, r.part, r.section, r.cells()["size"].text, r.cells()["area"].text) for r in report.records] == [
+        ("1", 1, "MARGINAL", "I", "39"), ("1", 2, "MARGINAL", "UI", "7"),
+        ("2", 1, "SMALL", "I", "20"), ("2", 2, "SMALL", "UI", "6")]

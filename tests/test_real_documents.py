@@ -145,3 +145,14 @@ def test_skating_scores_rows_under_the_hash_column() -> None:
 def test_taic_word_file_gives_the_rows_the_pdf_does() -> None:
     pdf, docx = read("taic-sr-report-to-minister-2023.lo.pdf"), read("taic-sr-report-to-minister-2023.docx")
     assert [row.id for row in docx.records] == [row.id for row in pdf.records]
+
+
+def test_background_lines_groups_of_sub_rows_under_their_size_group() -> None:
+    report = read("camelot-background_lines_2.pdf")
+    (table,) = report.tables  # its grid is drawn partly as background bands
+    assert "column-numbers" in [d.code for d in report.diagnostics]
+    rows = [(row.id, row.part, row.section, row.cells()["size_group_ha"].text) for row in table.rows]
+    assert rows[:6] == [("1", 1, "MARGINAL (BELOW 1.0)", "I"), ("1", 2, "MARGINAL (BELOW 1.0)", "UI"),
+                        ("1", 3, "MARGINAL (BELOW 1.0)", "T"), ("2", 1, "SMALL (1.0 - 1.99)", "I"),
+                        ("2", 2, "SMALL (1.0 - 1.99)", "UI"), ("2", 3, "SMALL (1.0 - 1.99)", "T")]
+    assert [row.id for row in table.rows[:12:3]] == ["1", "2", "3", "4"]

@@ -129,7 +129,7 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
                      if rows[0].cells[index].merged and cells[column.key].is_empty]
         if not inherited and group.first.kind == "item" and inheritable and all(
                 cells[key].is_empty for key in inheritable) and previous is not None and not all(
-                previous.cells[key].is_empty for key in inheritable):
+                previous.cells[key].is_empty for key in inheritable) and not _spanned(rows[0], keyed, inheritable):
             inherited = list(inheritable)
         if inherited and previous is not None:
             for key in inherited:
@@ -151,6 +151,15 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
                                   group.part, group.first.section, tuple(rows), cells))
     diagnostics.sort(key=lambda d: d.line or 0)
     return Stitched(tuple(logical), tuple(diagnostics))
+
+
+def _spanned(row: RawRow, keyed: list[tuple[int, Column]], keys: tuple[str, ...]) -> bool:
+    """Whether a cell among ``keys`` is covered by a box to its left (a ruled grid's row with a box
+    of its own, the cell without one): spanned across, not vertically merged."""
+    if not any(cell.bbox for cell in row.cells):
+        return False  # no geometry (a text export): nothing says
+    return any(row.cells[index].bbox is None and not row.cells[index].merged
+               for index, column in keyed if column.key in keys)
 
 
 def _names(labels: list[str]) -> str:

@@ -124,6 +124,7 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
     section: str | None = None
     item: Identifier | None = None  # the item a continuation or a part belongs to
     in_section = 0  # rows under the current section row
+    opening: Identifier | None = None  # an item whose first row was its section's label
     last_page: int | None = None
     for row in rows:
         texts = [plain_text(cell.text) for cell in row.cells]
@@ -179,7 +180,15 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
                     "both rows kept", line=row.line, page=row.page))
             numbering.seen.setdefault(id_text, row.line)
             item = identifier
+            label = _spanning_label(row, identifier_index)
+            if label is not None:
+                # The item's merged cell opens with a label across the rest of the row: its section.
+                section, opening, in_section = label, identifier, 0
+                continue
             out.append(TableRow(row, "item", identifier, section))
+        elif opening is not None and row.cells[identifier_index].merged:
+            out.append(TableRow(row, "item", opening, section))
+            opening = None
         elif item is not None and row.cells[identifier_index].merged:
             out.append(TableRow(row, "part", item, section))
         elif item is not None:
@@ -192,6 +201,19 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
     if section is not None and not in_section and rows:
         diagnostics.append(_empty_section(section, rows[-1]))
     return out, diagnostics
+
+
+def _spanning_label(row: RawRow, identifier_index: int) -> str | None:
+    """The label of a row whose identifier cell is followed by one label in a box across the rest of
+    the row (the other cells covered by it from the left), where the source draws boxes."""
+    others = [cell for index, cell in enumerate(row.cells) if index != identifier_index]
+    filled = [cell for cell in others if plain_text(cell.text)]
+    if len(filled) != 1 or len(others) < 2 or filled[0].bbox is None:
+        return None
+    if not all(cell.bbox is None and not cell.merged for cell in others if cell is not filled[0]):
+        return None
+    text = plain_text(filled[0].text)
+    return text if _is_section_label(text) else None
 
 
 def _empty_section(section: str, row: RawRow) -> Diagnostic:

@@ -59,12 +59,25 @@ def find_page_tables(page: Any, words: Sequence[Word],
             min(edge["top"] for edge in verticals),
             max(edge["bottom"] for edge in verticals),
         ]
-    found = [t for t in _without_shading(page).find_tables(settings) if len(t.columns) >= 2 and t.rows]
-    tables = [t for t in found if not any(other is not t and _inside(t.bbox, other.bbox) for other in found)]
+    tables = _outermost(_without_shading(page).find_tables(settings))
+    if len(tables) > 1:
+        # Where fill is all that joins them, grids that lie within one grid of the page with its
+        # fill are that one table (a table drawn with background bands instead of some rules).
+        whole = _outermost(page.find_tables(settings))
+        for table in whole:
+            parts = [t for t in tables if _inside(t.bbox, table.bbox)]
+            if len(parts) > 1:
+                tables = [t for t in tables if t not in parts] + [table]
     if tables:
         return [_lattice_table(table, words) for table in sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))]
     aligned = aligned_table(words, columns)
     return [aligned] if aligned is not None else []
+
+
+def _outermost(found: list[Any]) -> list[Any]:
+    """Tables of two or more columns with rows, without those nested in another's cell."""
+    found = [t for t in found if len(t.columns) >= 2 and t.rows]
+    return [t for t in found if not any(other is not t and _inside(t.bbox, other.bbox) for other in found)]
 
 
 def _is_shading(obj: dict[str, Any]) -> bool:
