@@ -31,9 +31,10 @@ from helpers import parse_rows, table, warnings
         ("See recommendation 2 - 6 months later", (2,)),
         ("see item number 7", (7,)),
         ("See items 3 to 5", (3, 4, 5)),
+        ("revisit its decision with respect to recommendation 004/11", ("004/11",)),  # never item 4
     ],
 )
-def test_find_references(text: str, expected: tuple[int, ...]) -> None:
+def test_find_references(text: str, expected: tuple[int | str, ...]) -> None:
     assert find_references(text) == expected
 
 

@@ -2,7 +2,8 @@
 
 "See response to item 7." -> [7]; "See the response 9" -> [9];
 "As outlined in our response to recommendation 1" -> [1]; "items 7 and 9" -> [7, 9];
-"items 3-5" -> [3, 4, 5]; "See response to R4" -> ["R4"]; "recommendation 1.2" -> ["1.2"].
+"items 3-5" -> [3, 4, 5]; "See response to R4" -> ["R4"]; "recommendation 1.2" -> ["1.2"];
+"recommendation 004/11" -> ["004/11"] (never 4).
 An integer identifier is given as an int, any other as the identifier's text.
 Lists and ranges are read only after a plural ("items", "recommendations",
 "responses"): "item 7, 2015 results" is [7]. "1.1" is never read as 1.
@@ -14,7 +15,8 @@ from __future__ import annotations
 import re
 
 # An identifier: "R4", "1.2", "7"; not the start of a longer one ("1.1" is not 1).
-_ID = r"([A-Za-z]{1,4}[0-9]{1,6}|[0-9]{1,4}(?:\.[0-9]{1,4}){1,3}|[0-9]{1,9})(?![0-9A-Za-z]|\.[0-9])"
+_ID = (r"([A-Za-z]{1,4}[0-9]{1,6}|[0-9]{1,4}(?:\.[0-9]{1,4}){1,3}|[0-9]{1,4}/[0-9]{1,4}|[0-9]{1,9})"
+       r"(?![0-9A-Za-z]|[./][0-9])")
 # "item 7", "items 7", "recommendation 1", "item no. 7", "item number 7", "item R4"
 _KEYWORD = re.compile(r"\b(?:item|recommendation)(?P<plural>s?)\s+(?:no\.?\s*|number\s+)?" + _ID, re.IGNORECASE)
 # "See the response 9", "see response to 9", "see also our responses 4", "see response to R4"
