@@ -1,0 +1,243 @@
+"""One pass over a document's raw rows: text, headers, repeated headers and body rows, into tables.
+
+``Scan`` walks the rows in order. A header (label rows with two or more labels) starts a table
+where nothing is open, or where something breaks the table open (text between them, a new page
+or a new region of the source, single-label rows closing it); a header like the open table's,
+with no heading of its own on its page, is a repeat and is dropped. Text rows before the first
+table give the title, the last one above a later table its heading; rows recurring first or
+last on three or more pages are page furniture. Every row that lands nowhere is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.diagnostics import COLUMN_NUMBERS, EXTRA_CELLS, PADDED_ROW, UNPLACED_LINE, info, warning
+from extract.fragments import plain_text
+from extract.profile import Profile
+from extract.readers.raw import RawCell, RawRow
+from extract.table.header import MAX_HEADER_ROWS, Header, build_header, header_block, is_header_row
+from schema import Diagnostic
+
+_COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?\.?")
+_DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
+def _is_column_numbers(row: RawRow) -> bool:
+    """A row under the header that numbers the columns: "(1) (2) (3) …", one number a column, in order."""
+    numbers = []
+    for cell in row.cells:
+        text = plain_text(cell.text)
+        if text:
+            match = _COLUMN_NUMBER.fullmatch(text)
+            if match is None:
+                return False
+            numbers.append(int(match[1]))
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def row_text(row: RawRow) -> str:
+    return " ".join(plain_text(cell.text) for cell in row.cells if plain_text(cell.text))
+
+
+def _unplaced(row: RawRow, what: str) -> Diagnostic:
+    text = " ".join(" ".join(cell.text for cell in row.cells).split())
+    return warning(UNPLACED_LINE, f"{what}, not part of any row, kept out of the output: {text[:120]!r}",
+                   line=row.line, page=row.page)
+
+
+def _furniture(rows: Sequence[RawRow]) -> set[int]:
+    """Indexes of text rows that recur (digits aside) first or last on three or more pages."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        first.setdefault(row.page, index)
+        last[row.page] = index
+    counts: Counter[tuple[str, str]] = Counter()
+    keyed: dict[int, tuple[str, str]] = {}
+    for where, ends in (("first", first), ("last", last)):
+        for index in ends.values():
+            if not rows[index].is_tabular:
+                keyed[index] = (where, _DIGIT_RUNS.sub("#", row_text(rows[index]).casefold()))
+                counts[keyed[index]] += 1
+    pages = len(first)
+    return {index for index, key in keyed.items() if counts[key] >= min(3, max(pages, 2))}
+
+
+@dataclass(slots=True)
+class Building:
+    """A table being read: its header, its body rows so far, and what was noticed."""
+
+    header: Header
+    heading: RawRow | None
+    header_rows: list[RawRow]
+    body: list[RawRow] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.header.columns)
+
+    def add(self, row: RawRow) -> None:
+        """Add a body row fitted to the header's width; text past the last column is quoted in a warning."""
+        cells, width = row.cells, self.width
+        if len(cells) > width:
+            extra = [plain_text(cell.text) for cell in cells[width:] if plain_text(cell.text)]
+            if extra:
+                self.notes.append(warning(
+                    EXTRA_CELLS, f"row has {len(cells)} cells but the header has {width} columns; the text past "
+                    f"the last column is not under any column, kept out: {' | '.join(extra)[:120]!r}",
+                    line=row.line, page=row.page))
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + tuple(RawCell("", row.line, row.page) for _ in range(width - len(cells)))
+            self.notes.append(warning(
+                PADDED_ROW, f"row has {len(row.cells)} cells but the header has {width} columns; "
+                "padded with empty cells", line=row.line, page=row.page))
+        self.body.append(row._replace(cells=cells))
+
+
+def _starts_table(block: list[RawRow]) -> bool:
+    """A header block whose column row has two or more labels (a single label is a section row)."""
+    return bool(block) and sum(1 for cell in block[-1].cells if plain_text(cell.text)) >= 2
+
+
+def _trailing_labels(current: Building, page: int) -> int:
+    """How many single-label rows end the table so far on ``page``: the heading of a table after it."""
+    count = 0
+    for row in reversed(current.body):
+        if row.page != page or filled(row) != 1:
+            break
+        count += 1
+    return count
+
+
+def _breaks(current: Building, row: RawRow, pending: Sequence[RawRow]) -> bool:
+    """Whether a header at ``row`` starts a new table rather than being a row of labels in ``current``:
+    text stands between them (a line, or single-label rows on its page), or it opens a page."""
+    if not current.body:
+        return False
+    last = current.body[-1]
+    return (bool(pending) or row.page != last.page or row.region != last.region
+            or _trailing_labels(current, row.page) > 0)
+
+
+def _header_lines(block: list[RawRow], rows: Sequence[RawRow], index: int) -> tuple[list[RawRow], int]:
+    """The header with its further label lines: rows of labels only, under the column row, where
+    header cells run down past them (cells merged from above), as a PDF's three-line "No. / of /
+    Cases" header gives; their labels go on the column row's. The index of the row after them."""
+    column_row = block[-1]
+    while index < len(rows):
+        row = rows[index]
+        if len(row.cells) != len(column_row.cells) or not is_header_row(row) or not any(
+                cell.merged for cell in row.cells):
+            break
+        pairs = zip(column_row.cells, row.cells, strict=True)
+        cells = tuple(cell._replace(text=f"{plain_text(cell.text)} {plain_text(more.text)}".strip())
+                      if plain_text(more.text) else cell for cell, more in pairs)
+        column_row = column_row._replace(cells=cells)
+        index += 1
+    return [*block[:-1], column_row], index
+
+
+def filled(row: RawRow) -> int:
+    return sum(1 for cell in row.cells if plain_text(cell.text))
+
+
+class Scan:
+    """One pass over a document's rows, in order: text, headers, repeated headers, body rows."""
+
+    def __init__(self, rows: list[RawRow], profile: Profile) -> None:
+        self.rows, self.profile = rows, profile
+        self.furniture = _furniture(rows)
+        self.built: list[Building] = []
+        self.current: Building | None = None
+        self.pending: list[RawRow] = []  # text rows since the last table row
+        self.notes: list[Diagnostic] = []
+        self.title: RawRow | None = None
+        self.repeated_on: int | None = None  # the page the current table's header was last repeated on
+
+    def run(self) -> None:
+        index = 0
+        while index < len(self.rows):
+            index = self._step(index)
+        self._take_title()
+        self.notes.extend(_unplaced(text, "text after the last table") for text in self.pending)
+
+    def _step(self, index: int) -> int:
+        """Read the row at ``index``; the index of the next row to read."""
+        row, current = self.rows[index], self.current
+        if row.is_blank and current is None:
+            return index + 1
+        if not row.is_tabular or (current is None and filled(row) < 2):  # a title exported with tabs
+            if index in self.furniture:
+                self.notes.append(_unplaced(row, "a running head or footer"))
+            else:
+                self.pending.append(row)
+            return index + 1
+        block = header_block(tuple(self.rows[index:index + MAX_HEADER_ROWS]))
+        heading_here = any(text.page == row.page for text in self.pending) or (
+            current is not None and _trailing_labels(current, row.page) > 0)
+        if current is not None and not heading_here:
+            # Label rows at the top of a page, above a repeated column row, belong to the repeated header.
+            page_top = index == 0 or self.rows[index - 1].page != row.page
+            repeated = next((n for n, label_row in enumerate(block) if label_row.page == row.page
+                             and current.header.repeats(label_row) == "columns"), None) if page_top else None
+            if current.header.repeats(row) or repeated is not None:
+                # A repeated header; label rows above its column row that page one lacked are said.
+                end = index + (repeated + 1 if repeated is not None else 1)
+                self.notes.extend(_unplaced(r, "a header row unlike page 1's, above a repeated header")
+                                  for r in self.rows[index:end] if not current.header.repeats(r))
+                self._inside()
+                self.repeated_on = row.page
+                return end
+        if _starts_table(block) and (current is None or (
+                self.repeated_on != row.page and _breaks(current, row, self.pending))):
+            return self._start(index, block)
+        if current is None:
+            self.notes.append(_unplaced(row, "a table row with no header above it"))
+        else:
+            self._inside()
+            current.add(row)
+        return index + 1
+
+    def _inside(self) -> None:
+        """Text rows met inside a table (between its pages): reported."""
+        self.notes.extend(_unplaced(text, "a line inside the table") for text in self.pending)
+        self.pending = []
+
+    def _take_title(self) -> None:
+        """The first line before the first table: text above it, or a caption row spanning its grid."""
+        if self.title is None and not self.built and self.pending:
+            self.title, self.pending = self.pending[0], self.pending[1:]
+
+    def _start(self, index: int, block: list[RawRow]) -> int:
+        """A new table at the header ``block``; the index of the row after its header."""
+        end = index + len(block)
+        while len(block) > 1 and filled(block[0]) == 1:
+            self.pending.append(block.pop(0))  # one label over the whole header: a caption, the heading
+        self._take_title()
+        current, pending = self.current, self.pending
+        if current is not None and not pending:
+            # Single-label rows that closed the table before, on this header's page, are its heading.
+            for _ in range(_trailing_labels(current, block[0].page)):
+                pending.insert(0, current.body.pop())
+        heading = pending[-1] if pending and (pending[-1].page == block[0].page or not self.built) else None
+        self.notes.extend(_unplaced(text, "text outside the tables") for text in pending if text is not heading)
+        self.pending = []
+        block, index = _header_lines(block, self.rows, end)
+        self.current = Building(build_header(block, self.profile), heading, block)
+        self.built.append(self.current)
+        if index < len(self.rows) and _is_column_numbers(self.rows[index]):
+            row = self.rows[index]
+            self.current.notes.append(info(
+                COLUMN_NUMBERS, f"a row numbering the columns under the header ({row_text(row)!r}), "
+                "taken as part of the header", line=row.line, page=row.page))
+            index += 1
+        return index
+
+
+__all__ = ["Building", "Scan", "filled", "row_text"]
