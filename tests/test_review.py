@@ -4,6 +4,7 @@ inherited cells and diagnostics marked, nothing external, everything escaped."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -277,3 +278,13 @@ def test_a_reference_written_in_another_case_links_as_the_parser_and_resolve_rea
     assert_links_resolve(doc)
     assert cell_element(doc, "R2", "action_taken").xpath(".//a/@href") == ["#item-R1"]
     assert not doc.find_class("unresolved")
+
+
+def test_every_table_under_its_heading_with_its_section_rows() -> None:
+    report = parse(Path(__file__).parent / "fixtures" / "tables" / "status-by-recipient.txt")
+    doc = page(report)
+    assert [h.text_content() for h in doc.find_class("table-heading")] == [
+        "Ministry of Transport", "Maritime New Zealand"]
+    assert [t.text_content() for t in doc.xpath("//tr[@class='section']/th")] == ["Aviation", "Maritime", "Maritime"]
+    ids = doc.xpath("//tr[contains(@class, 'row')]/@id")
+    assert len(ids) == len(set(ids)) == len(report.records)
