@@ -97,18 +97,18 @@ def _finish(building: Building, profile: Profile, name: str) -> Table:
     notes = list(building.notes)
     where = building.header_rows[-1]
     chosen: int | None
+    cells = [[plain_text(cell.text) for cell in row.cells] for row in body]
     if profile.identifier is not None or "number" in profile.labels.values():
         chosen = next(i for i, column in enumerate(header.columns) if column.key == "number")
         scheme = _profile_scheme(body, chosen)
         notes.append(info(IDENTIFIER_COLUMN, f"column {labels[chosen]!r} is the identifier column, as the "
                              "profile says", line=where.line, page=where.page))
-    elif all(_is_section_like(row) for row in body):  # no rows of cells: the labels alone say which numbers them
+    elif all(sum(1 for text in texts if text) <= 1 for texts in cells):  # no rows of cells: labels alone say
         chosen = next((i for i, label in enumerate(labels) if is_identifier_label(label)), None)
         scheme = None
     else:
-        texts = [[plain_text(row.cells[i].text) for row in body if not _is_section_like(row)]
-                 for i in range(len(labels))]
-        choice = find_identifier_column(texts, labels)
+        data = [texts for texts in cells if sum(1 for text in texts if text) > 1]  # not section rows
+        choice = find_identifier_column([[texts[i] for texts in data] for i in range(len(labels))], labels)
         chosen, scheme = choice.column, choice.scheme
         if chosen is None:
             notes.append(warning(NO_IDENTIFIER_COLUMN, f"no identifier column: {choice.reason}; the rows are "
@@ -117,15 +117,11 @@ def _finish(building: Building, profile: Profile, name: str) -> Table:
             notes.append(info(IDENTIFIER_COLUMN, f"column {labels[chosen] or chosen + 1!r} taken as the "
                                  f"identifier column: {choice.reason}", line=where.line, page=where.page))
     columns = identifier_key(header.columns, chosen)
-    classified, row_notes = classify_rows(body, chosen, scheme)
+    classified, row_notes = classify_rows(body, chosen, scheme, cells)
     heading = building.heading
     pages = tuple(sorted({row.page for row in (*building.header_rows, *body)}))
     return Table(strip_title_markup(row_text(heading)) if heading else None, heading.line if heading else None,
                  pages, columns, chosen, tuple(classified), (*notes, *row_notes))
-
-
-def _is_section_like(row: RawRow) -> bool:
-    return sum(1 for cell in row.cells if plain_text(cell.text)) <= 1
 
 
 def _profile_scheme(body: Sequence[RawRow], index: int) -> str | None:

@@ -174,7 +174,13 @@ def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[st
         if is_identifier_label(label) and not any(texts):
             best = ((1, 0, 0), index, "", f"labelled {label!r}; its cells are empty (rows carried over?)")
             break
-    for index, (texts, label) in enumerate(zip(columns, labels, strict=True)):
+    # A labelled column that reads as identifiers outranks any unlabelled one: look at those first.
+    labelled = [index for index, label in enumerate(labels) if is_identifier_label(label)]
+    order = labelled + [index for index in range(len(labels)) if index not in labelled]
+    for index in order:
+        texts, label = columns[index], labels[index]
+        if best is not None and best[0][0] and index not in labelled:
+            break
         found = _candidate(texts, label)
         if found is None:
             continue

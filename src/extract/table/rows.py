@@ -115,9 +115,11 @@ def _is_section_label(text: str) -> bool:
     return len(text.split()) <= _MAX_SECTION_WORDS and not _SENTENCE_END.search(text)
 
 
-def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
-                  scheme: str | None) -> tuple[list[TableRow], list[Diagnostic]]:
-    """Each body row with its kind, identifier and section; rows with no text are left out with a warning."""
+def classify_rows(rows: Sequence[RawRow], identifier_index: int | None, scheme: str | None,
+                  texts_of: Sequence[Sequence[str]] | None = None) -> tuple[list[TableRow], list[Diagnostic]]:
+    """Each body row with its kind, identifier and section; rows with no text are left out with a warning.
+
+    ``texts_of``: each row's cells' plain text, where the caller has them already."""
     out: list[TableRow] = []
     diagnostics: list[Diagnostic] = []
     numbering = _Numbering()
@@ -126,8 +128,8 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
     in_section = 0  # rows under the current section row
     opening: Identifier | None = None  # an item whose first row was its section's label
     last_page: int | None = None
-    for row in rows:
-        texts = [plain_text(cell.text) for cell in row.cells]
+    for position, row in enumerate(rows):
+        texts = texts_of[position] if texts_of is not None else [plain_text(cell.text) for cell in row.cells]
         page_top, last_page = row.page != last_page, row.page
         if not any(texts):
             diagnostics.append(warning(EMPTY_ROW, "a row with no text in any cell; skipped",
@@ -180,7 +182,7 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
                     "both rows kept", line=row.line, page=row.page))
             numbering.seen.setdefault(id_text, row.line)
             item = identifier
-            label = _spanning_label(row, identifier_index)
+            label = _spanning_label(row, texts, identifier_index)
             if label is not None:
                 # The item's merged cell opens with a label across the rest of the row: its section.
                 section, opening, in_section = label, identifier, 0
@@ -203,17 +205,19 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None,
     return out, diagnostics
 
 
-def _spanning_label(row: RawRow, identifier_index: int) -> str | None:
+def _spanning_label(row: RawRow, texts: Sequence[str], identifier_index: int) -> str | None:
     """The label of a row whose identifier cell is followed by one label in a box across the rest of
     the row (the other cells covered by it from the left), where the source draws boxes."""
-    others = [cell for index, cell in enumerate(row.cells) if index != identifier_index]
-    filled = [cell for cell in others if plain_text(cell.text)]
-    if len(filled) != 1 or len(others) < 2 or filled[0].bbox is None:
+    if not any(cell.bbox for cell in row.cells):
+        return None  # no boxes (a text export): nothing says a cell spans
+    others = [(cell, text) for index, (cell, text) in enumerate(zip(row.cells, texts, strict=True))
+              if index != identifier_index]
+    filled = [(cell, text) for cell, text in others if text]
+    if len(filled) != 1 or len(others) < 2 or filled[0][0].bbox is None:
         return None
-    if not all(cell.bbox is None and not cell.merged for cell in others if cell is not filled[0]):
+    if not all(cell.bbox is None and not cell.merged for cell, text in others if not text):
         return None
-    text = plain_text(filled[0].text)
-    return text if _is_section_label(text) else None
+    return filled[0][1] if _is_section_label(filled[0][1]) else None
 
 
 def _empty_section(section: str, row: RawRow) -> Diagnostic:

@@ -178,17 +178,23 @@ class Scan:
             else:
                 self.pending.append(row)
             return index + 1
-        block = header_block(tuple(self.rows[index:index + MAX_HEADER_ROWS]))
+        if not is_header_row(row):  # most rows: data, neither a header nor a repeat of one
+            return self._body(index, row)
         heading_here = any(text.page == row.page for text in self.pending) or (
             current is not None and _trailing_labels(current, row.page) > 0)
+        if current is not None and not heading_here and current.header.repeats(row):
+            self._inside()  # a repeated header row
+            self.repeated_on = row.page
+            return index + 1
+        block = header_block(tuple(self.rows[index:index + MAX_HEADER_ROWS]))
         if current is not None and not heading_here:
             # Label rows at the top of a page, above a repeated column row, belong to the repeated header.
             page_top = index == 0 or self.rows[index - 1].page != row.page
             repeated = next((n for n, label_row in enumerate(block) if label_row.page == row.page
                              and current.header.repeats(label_row) == "columns"), None) if page_top else None
-            if current.header.repeats(row) or repeated is not None:
+            if repeated is not None:
                 # A repeated header; label rows above its column row that page one lacked are said.
-                end = index + (repeated + 1 if repeated is not None else 1)
+                end = index + repeated + 1
                 self.notes.extend(_unplaced(r, "a header row unlike page 1's, above a repeated header")
                                   for r in self.rows[index:end] if not current.header.repeats(r))
                 self._inside()
@@ -197,11 +203,15 @@ class Scan:
         if _starts_table(block) and (current is None or (
                 self.repeated_on != row.page and _breaks(current, row, self.pending))):
             return self._start(index, block)
-        if current is None:
+        return self._body(index, row)
+
+    def _body(self, index: int, row: RawRow) -> int:
+        """A body row of the open table (reported where no table is open)."""
+        if self.current is None:
             self.notes.append(_unplaced(row, "a table row with no header above it"))
         else:
             self._inside()
-            current.add(row)
+            self.current.add(row)
         return index + 1
 
     def _inside(self) -> None:
