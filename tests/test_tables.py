@@ -144,3 +144,12 @@ def test_a_section_row_with_nothing_under_it_is_said() -> None:
     report = parse_text("Title\n\nNo.\tText\nAviation\t\n1\tA.\nRail\t\n")
     assert [(row.id, row.section) for row in report.records] == [("1", "Aviation")]
     assert [(d.code, "'Rail'" in d.message) for d in warnings(report)] == [("empty-section", True)]
+
+
+@pytest.mark.parametrize("values", [["2019", "2020", "2021"], ["45%", "50%", "61%"], ["1,200", "1,350", "1,400"]])
+def test_years_shares_and_amounts_in_order_are_not_identifiers(values: list[str]) -> None:
+    texts = ["Act now.", "Review the plan.", "Share the results."]
+    rows = "".join(f"{value}\t{text}\tDone.\n" for value, text in zip(values, texts, strict=True))
+    report = parse_text(f"Title\n\nWhen\tRecommendation\tResponse\n{rows}")
+    assert [c.key for c in report.tables[0].columns] == ["when", "recommendation", "response"]
+    assert "no-identifier-column" in codes(report)

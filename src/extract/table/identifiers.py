@@ -30,6 +30,8 @@ _ENUMERATOR = re.compile(r"[(\[]?([A-Za-z]{1,6})[)\].]?")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NUMERIC_DATE = re.compile(r"[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{2,4}")
 _DIGITS = re.compile(r"[0-9]+")
+_QUANTITY = re.compile(r"[%$£€¥,]")  # amounts and shares ("45%", "$ 0.61", "1,234"), never identifiers
+_YEARS = range(1800, 2101)
 
 #: Words of a label that name an identifier column ("S. No.", "Sl.No", "Med No", "Rec no.", "#").
 IDENTIFIER_WORDS = frozenset({"no", "nos", "num", "number", "#", "ref", "reference", "id", "item", "rec", "code"})
@@ -81,7 +83,7 @@ def shape(text: str) -> str:
 def read_identifier(text: str) -> Identifier | None:
     """The identifier a cell holds (of any shape), or None where it holds something else."""
     text = text.strip()
-    if not text or len(text) > _MAX_LENGTH or text.count(" ") > 1 or "\n" in text:
+    if not text or len(text) > _MAX_LENGTH or text.count(" ") > 1 or "\n" in text or _QUANTITY.search(text):
         return None
     core = text[:-1] if text.endswith(".") and len(text) > 1 else text
     numbers = [int(digits) for digits in _DIGITS.findall(core)]
@@ -144,6 +146,8 @@ def _candidate(texts: Sequence[str], label: str) -> tuple[tuple[int, ...], str, 
     shapes = Counter(identifier.scheme for identifier in read)
     scheme, count = shapes.most_common(1)[0]
     labelled = is_identifier_label(label)
+    if not labelled and scheme == "9" and all(identifier.key[0] in _YEARS for identifier in read):
+        return None  # a column of years ("2019", "2020") is dates, not numbering
     # A column labelled "No." needs half its cells of one shape; any other, most of them and two at least.
     if labelled and count < 0.5 * len(filled):
         return None
