@@ -141,3 +141,25 @@ def test_a_merged_identifier_cell_opening_with_a_label_across_the_row_gives_the_
     assert [(r.id, r.part, r.section, r.cells()["size"].text, r.cells()["area"].text) for r in report.records] == [
         ("1", 1, "MARGINAL", "I", "39"), ("1", 2, "MARGINAL", "UI", "7"),
         ("2", 1, "SMALL", "I", "20"), ("2", 2, "SMALL", "UI", "6")]
+
+
+def test_an_item_whose_cell_spans_the_rest_of_its_row_stays_an_item() -> None:
+    # Red-team case: "2 | No report received" (one box over State and Cases) vanished into a section.
+    page = Page()
+    page.text(40, 20, "Outbreaks", size=10, bold=True)
+    top = 40.0
+    rows = [("No.", "State", "Cases"), ("1", "Kerala", "19"), ("2", "No report received", ""), ("3", "Bihar", "69")]
+    page.rule(XS[0], top, XS[-1], top)
+    for index, cells in enumerate(rows):
+        y = top + ROW * index
+        for x, text in zip(XS, cells, strict=False):
+            if text:
+                page.text(x + 4, y + 4, text, bold=index == 0)
+        page.rule(XS[0], y + ROW, XS[-1], y + ROW)
+        if index != 2:
+            page.rule(XS[2], y, XS[2], y + ROW)
+    for x in (XS[0], XS[1], XS[3]):
+        page.rule(x, top, x, top + ROW * len(rows))
+    report = parse_bytes(build_pdf([page]), name="span.pdf")
+    assert [(r.id, r.section, r.cells()["state"].text) for r in report.records] == [
+        ("1", None, "Kerala"), ("2", None, "No report received"), ("3", None, "Bihar")]

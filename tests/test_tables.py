@@ -153,3 +153,52 @@ def test_years_shares_and_amounts_in_order_are_not_identifiers(values: list[str]
     report = parse_text(f"Title\n\nWhen\tRecommendation\tResponse\n{rows}")
     assert [c.key for c in report.tables[0].columns] == ["when", "recommendation", "response"]
     assert "no-identifier-column" in codes(report)
+
+
+def test_a_continuation_of_short_cells_at_a_page_top_is_not_a_new_header() -> None:
+    # Red-team case: "<tab>discharge team.<tab>part." after a page break looked like a header.
+    text = ("Title\n\nNo.\tRecommendation\tResponse\n1\tTrusts should fund the\tAgreed in\n\n"
+            "\tdischarge team.\tpart.\n2\tWards should plan\tAgreed in\n\n\tdischarge team.\tpart.\n"
+            "3\tPharmacy should act.\tAgreed.\n")
+    report = parse_text(text)
+    (table,) = report.tables
+    assert [(r.id, r.recommendation.text, r.cells()["response"].text) for r in table.rows] == [
+        ("1", "Trusts should fund the discharge team.", "Agreed in part."),
+        ("2", "Wards should plan discharge team.", "Agreed in part."),
+        ("3", "Pharmacy should act.", "Agreed.")]
+
+
+def test_a_first_row_of_bare_numbers_is_data_not_column_numbers() -> None:
+    report = parse_text("Outbreaks\n\nNo.\tCases\tDeaths\n1\t2\t3\n2\t5\t0\n3\t7\t1\n")
+    assert [row.id for row in report.records] == ["1", "2", "3"]
+
+
+def test_a_capitalised_label_alone_at_a_page_top_is_a_section_not_a_continuation() -> None:
+    text = ("Title\n\nInquiry\tNumber\tIssued\tRecommendation\tResponse\nAviation\t\t\t\t\n"
+            "AO-2022-001\t001/23\t30-Mar-23\tReview the rule.\tAccepted\n\nRail\t\t\t\t\n"
+            "RO-2021-101\t002/23\t7-Dec-22\tAudit the track.\tRejected\n")
+    report = parse_text(text)
+    assert [(r.id, r.section, r.cells()["inquiry"].text) for r in report.records] == [
+        ("001/23", "Aviation", "AO-2022-001"), ("002/23", "Rail", "RO-2021-101")]
+
+
+def test_many_single_label_rows_in_a_row_read_in_linear_time() -> None:
+    # Red-team case: a run of single-cell rows was walked back over for every row (quadratic).
+    # Counted, not timed: each row is looked at a bounded number of times.
+    import extract.table.scan as scan
+
+    calls = 0
+    real = scan.filled
+
+    def counting(row):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(row)
+
+    rows = "".join("\t\tnote\n" for _ in range(2000))
+    scan.filled = counting
+    try:
+        parse_text(f"Title\n\nNo.\tRecommendation\tResponse\n1\tDo X.\tDone.\n{rows}")
+    finally:
+        scan.filled = real
+    assert calls < 10 * 2000

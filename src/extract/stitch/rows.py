@@ -131,6 +131,8 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
                 cells[key].is_empty for key in inheritable) and previous is not None and not all(
                 previous.cells[key].is_empty for key in inheritable) and not _spanned(rows[0], keyed, inheritable):
             inherited = list(inheritable)
+        if inherited and previous is not None and any(_origin(previous, key) is None for key in inherited):
+            inherited = []  # the row above has no identifier to name: its cells are not repeated
         if inherited and previous is not None:
             for key in inherited:
                 cells[key] = CellSource(previous.cells[key].fragments, _origin(previous, key))

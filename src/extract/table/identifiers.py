@@ -28,7 +28,8 @@ _RUNS = re.compile(r"[0-9]+|[A-Z]+|[a-z]+|\s+")
 _ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 _ENUMERATOR = re.compile(r"[(\[]?([A-Za-z]{1,6})[)\].]?")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_NUMERIC_DATE = re.compile(r"[0-9]{1,4}([/.\-])[0-9]{1,2}\1[0-9]{2,4}")
+# 31/12/13, 2013-12-31, 31.12.2013 (dots with a four-digit year only: "1.2.10" is a clause number)
+_NUMERIC_DATE = re.compile(r"[0-9]{1,4}([/\-])[0-9]{1,2}\1[0-9]{2,4}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
 _DIGITS = re.compile(r"[0-9]+")
 _QUANTITY = re.compile(r"[%$£€¥,]")  # amounts and shares ("45%", "$ 0.61", "1,234"), never identifiers
 _YEARS = range(1800, 2101)
@@ -188,8 +189,10 @@ def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[st
         found = _candidate(texts, label)
         if found is None:
             continue
-        rank = (*found[0], -index)
-        if best is None or rank > (*best[0], -best[1]):
+        # Among labelled columns the leftmost that reads as identifiers is taken ("No." before "Para ref").
+        rank = (found[0][0], -index, *found[0][1:]) if found[0][0] else (*found[0], -index)
+        best_rank = ((best[0][0], -best[1], *best[0][1:]) if best[0][0] else (*best[0], -best[1])) if best else None
+        if best_rank is None or rank > best_rank:
             best = (found[0], index, found[1], found[2])
     if best is not None:
         return ColumnChoice(best[1], best[2] or None, best[3])

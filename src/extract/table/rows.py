@@ -146,11 +146,10 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None, scheme: 
                     if section else f"a row saying only {text!r}, taken as no rows", line=row.line, page=row.page))
                 item, in_section = None, 1  # said: not an empty section to report again
                 continue
-            # At the top of a page, text in one cell goes on from the row before: in a table without
-            # identifiers, where it opens in lower case ("on", the end of "considerati-on").
-            continues = page_top and bool(out) and (
-                (single[0] != identifier_index and item is not None)
-                or (identifier_index is None and text[:1].islower()))
+            # At the top of a page, text alone in one cell that opens in lower case goes on from the row
+            # before ("on", the end of "considerati-on"); a capitalised label there is a section.
+            continues = page_top and bool(out) and text[:1].islower() and (
+                item is not None or identifier_index is None)
             if _is_section_label(text) and not continues:
                 if section is not None and not in_section:
                     diagnostics.append(_empty_section(section, row))
@@ -182,8 +181,9 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None, scheme: 
                     "both rows kept", line=row.line, page=row.page))
             numbering.seen.setdefault(id_text, row.line)
             item = identifier
+            following = rows[position + 1] if position + 1 < len(rows) else None
             label = _spanning_label(row, texts, identifier_index)
-            if label is not None:
+            if label is not None and following is not None and following.cells[identifier_index].merged:
                 # The item's merged cell opens with a label across the rest of the row: its section.
                 section, opening, in_section = label, identifier, 0
                 continue

@@ -22,12 +22,13 @@ from extract.readers.raw import RawCell, RawRow
 from extract.table.header import MAX_HEADER_ROWS, Header, build_header, header_block, is_header_row
 from schema import Diagnostic
 
-_COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?\.?")
+_COLUMN_NUMBER = re.compile(r"\(([0-9]{1,2})\)")
 _DIGIT_RUNS = re.compile(r"[0-9]+")
 
 
 def _is_column_numbers(row: RawRow) -> bool:
-    """A row under the header that numbers the columns: "(1) (2) (3) …", one number a column, in order."""
+    """A row under the header that numbers the columns: "(1) (2) (3) …", one bracketed number a column, in
+    order (bare "1 2 3" may be a row of data)."""
     numbers = []
     for cell in row.cells:
         text = plain_text(cell.text)
@@ -45,7 +46,7 @@ def row_text(row: RawRow) -> str:
 
 def _unplaced(row: RawRow, what: str) -> Diagnostic:
     text = " ".join(" ".join(cell.text for cell in row.cells).split())
-    return warning(UNPLACED_LINE, f"{what}, not part of any row, kept out of the output: {text[:120]!r}",
+    return warning(UNPLACED_LINE, f"{what}, not part of any row, kept out of the output: {text!r}",
                    line=row.line, page=row.page)
 
 
@@ -76,6 +77,8 @@ class Building:
     header_rows: list[RawRow]
     body: list[RawRow] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    trailing: int = 0
+    """How many single-label rows end the body, all on the last row's page (kept as rows are added)."""
 
     @property
     def width(self) -> int:
@@ -89,7 +92,7 @@ class Building:
             if extra:
                 self.notes.append(warning(
                     EXTRA_CELLS, f"row has {len(cells)} cells but the header has {width} columns; the text past "
-                    f"the last column is not under any column, kept out: {' | '.join(extra)[:120]!r}",
+                    f"the last column is not under any column, kept out: {' | '.join(extra)!r}",
                     line=row.line, page=row.page))
             cells = cells[:width]
         elif len(cells) < width:
@@ -97,7 +100,25 @@ class Building:
             self.notes.append(warning(
                 PADDED_ROW, f"row has {len(row.cells)} cells but the header has {width} columns; "
                 "padded with empty cells", line=row.line, page=row.page))
+        single = filled(row) == 1
+        same_page = bool(self.body) and self.body[-1].page == row.page
+        self.trailing = (self.trailing + 1 if same_page else 1) if single else 0
         self.body.append(row._replace(cells=cells))
+
+    def pop_trailing(self) -> list[RawRow]:
+        """The single-label rows that end the body, taken off it."""
+        taken = self.body[len(self.body) - self.trailing:] if self.trailing else []
+        del self.body[len(self.body) - len(taken):]
+        self.trailing = 0
+        return taken
+
+
+def _labels_every_column(block: list[RawRow]) -> bool:
+    """Whether the header rows between them label every column (a row of a table cut by a page
+    break, with its identifier cell empty, does not)."""
+    width = max(len(row.cells) for row in block)
+    labelled = {i for row in block for i, cell in enumerate(row.cells) if plain_text(cell.text)}
+    return len(labelled) == width
 
 
 def _starts_table(block: list[RawRow]) -> bool:
@@ -107,12 +128,7 @@ def _starts_table(block: list[RawRow]) -> bool:
 
 def _trailing_labels(current: Building, page: int) -> int:
     """How many single-label rows end the table so far on ``page``: the heading of a table after it."""
-    count = 0
-    for row in reversed(current.body):
-        if row.page != page or filled(row) != 1:
-            break
-        count += 1
-    return count
+    return current.trailing if current.body and current.body[-1].page == page else 0
 
 
 def _breaks(current: Building, row: RawRow, pending: Sequence[RawRow]) -> bool:
@@ -201,7 +217,8 @@ class Scan:
                 self.repeated_on = row.page
                 return end
         if _starts_table(block) and (current is None or (
-                self.repeated_on != row.page and _breaks(current, row, self.pending))):
+                self.repeated_on != row.page and _labels_every_column(block)
+                and _breaks(current, row, self.pending))):
             return self._start(index, block)
         return self._body(index, row)
 
@@ -233,8 +250,8 @@ class Scan:
         current, pending = self.current, self.pending
         if current is not None and not pending:
             # Single-label rows that closed the table before, on this header's page, are its heading.
-            for _ in range(_trailing_labels(current, block[0].page)):
-                pending.insert(0, current.body.pop())
+            if _trailing_labels(current, block[0].page):
+                pending[:0] = current.pop_trailing()
         heading = pending[-1] if pending and (pending[-1].page == block[0].page or not self.built) else None
         self.notes.extend(_unplaced(text, "text outside the tables") for text in pending if text is not heading)
         self.pending = []
