@@ -163,3 +163,23 @@ def test_an_item_whose_cell_spans_the_rest_of_its_row_stays_an_item() -> None:
     report = parse_bytes(build_pdf([page]), name="span.pdf")
     assert [(r.id, r.section, r.cells()["state"].text) for r in report.records] == [
         ("1", None, "Kerala"), ("2", None, "No report received"), ("3", None, "Bihar")]
+
+
+def test_ordinary_wrapped_words_keep_their_space() -> None:
+    # Red-team case: "look in" / "to the matter" became "look into" because "into" is a word.
+    page = Page()
+    page.text(40, 20, "We will look into it.", size=10, bold=True)
+    xs, top = (40.0, 100.0, 200.0), 40.0
+    page.rule(xs[0], top, xs[-1], top)
+    page.text(44, top + 4, "No.", bold=True)
+    page.text(104, top + 4, "Response", bold=True)
+    page.rule(xs[0], top + ROW, xs[-1], top + ROW)
+    page.text(44, top + ROW + 4, "1")
+    page.text(104, top + ROW + 4, "The board will look in")
+    page.text(104, top + ROW + 14, "to the matter.")
+    bottom = top + ROW + 26
+    page.rule(xs[0], bottom, xs[-1], bottom)
+    for x in xs:
+        page.rule(x, top, x, bottom)
+    report = parse_bytes(build_pdf([page]), name="wrap.pdf")
+    assert report.records[0].cells()["response"].text == "The board will look in to the matter."

@@ -111,10 +111,11 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
     whole, or a code (digits in it) filling its line alone."""
     if right is None or right - before.x1 > 2 * before.size or not after.text[:1].isalnum() or after.text[:1].isupper():
         return False
-    head = before.text.rsplit(" ", 1)[-1]
-    tail = after.text.split(" ", 1)[0]
+    if " " in before.text:
+        return False  # a word too long for the cell stands alone on its line ("look in" / "to" is two words)
+    head, tail = before.text, after.text.split(" ", 1)[0]
     if any(char.isdigit() for char in head + tail):
-        return " " not in before.text and right - before.x1 <= before.size
+        return right - before.x1 <= before.size
     return (head + tail).casefold().strip(".,;:") in known
 
 
