@@ -27,7 +27,7 @@ from extract.diagnostics import IDENTIFIER_COLUMN, NO_IDENTIFIER_COLUMN, info, w
 from extract.errors import HeaderNotFoundError
 from extract.fragments import plain_text
 from extract.profile import Profile
-from extract.readers.raw import RawDocument, RawRow
+from extract.readers.raw import RawDocument
 from extract.table.header import check_profile, column_key, identifier_key
 from extract.table.identifiers import Identifier, find_identifier_column, is_identifier_label, read_identifier
 from extract.table.rows import PLACEHOLDERS, TableRow, classify_rows
@@ -100,7 +100,7 @@ def _finish(building: Building, profile: Profile, name: str) -> Table:
     cells = [[plain_text(cell.text) for cell in row.cells] for row in body]
     if profile.identifier is not None or "number" in profile.labels.values():
         chosen = next(i for i, column in enumerate(header.columns) if column.key == "number")
-        scheme = _profile_scheme(body, chosen)
+        scheme = _profile_scheme(cells, chosen)
         notes.append(info(IDENTIFIER_COLUMN, f"column {labels[chosen]!r} is the identifier column, as the "
                              "profile says", line=where.line, page=where.page))
     elif all(sum(1 for text in texts if text) <= 1 for texts in cells):  # no rows of cells: labels alone say
@@ -124,9 +124,9 @@ def _finish(building: Building, profile: Profile, name: str) -> Table:
                  pages, columns, chosen, tuple(classified), (*notes, *row_notes))
 
 
-def _profile_scheme(body: Sequence[RawRow], index: int) -> str | None:
-    schemes = Counter(identifier.scheme for row in body
-                      if (identifier := read_identifier(plain_text(row.cells[index].text))) is not None)
+def _profile_scheme(cells: Sequence[Sequence[str]], index: int) -> str | None:
+    """The most common shape in the column a profile names as the identifier."""
+    schemes = Counter(identifier.scheme for texts in cells if (identifier := read_identifier(texts[index])) is not None)
     return schemes.most_common(1)[0][0] if schemes else None
 
 

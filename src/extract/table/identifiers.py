@@ -170,6 +170,13 @@ def _candidate(texts: Sequence[str], label: str) -> tuple[tuple[int, ...], str, 
     return (int(labelled), int(in_order), int(unique)), scheme, ", ".join(parts)
 
 
+def _rank(key: tuple[int, ...], index: int) -> tuple[int, ...]:
+    """How a candidate column ranks: labelled first, and among labelled ones the leftmost; among the
+    others, in order, then not repeating, then the leftmost."""
+    labelled, *rest = key
+    return (labelled, -index, *rest) if labelled else (labelled, *rest, -index)
+
+
 def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[str]) -> ColumnChoice:
     """The column (its body cells' plain texts, and its label) whose cells number the rows."""
     # A column labelled as the identifier with no text at all (rows carried over from an earlier
@@ -189,10 +196,7 @@ def find_identifier_column(columns: Sequence[Sequence[str]], labels: Sequence[st
         found = _candidate(texts, label)
         if found is None:
             continue
-        # Among labelled columns the leftmost that reads as identifiers is taken ("No." before "Para ref").
-        rank = (found[0][0], -index, *found[0][1:]) if found[0][0] else (*found[0], -index)
-        best_rank = ((best[0][0], -best[1], *best[0][1:]) if best[0][0] else (*best[0], -best[1])) if best else None
-        if best_rank is None or rank > best_rank:
+        if best is None or _rank(found[0], index) > _rank(best[0], best[1]):
             best = (found[0], index, found[1], found[2])
     if best is not None:
         return ColumnChoice(best[1], best[2] or None, best[3])
