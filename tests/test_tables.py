@@ -202,3 +202,28 @@ def test_many_single_label_rows_in_a_row_read_in_linear_time() -> None:
     finally:
         scan.filled = real
     assert calls < 10 * 2000
+
+
+@pytest.mark.parametrize("mark", ["Table 1 (continued)", "Responses (cont'd)", "Table 1: Responses"])
+def test_a_line_saying_the_table_goes_on_above_a_repeated_header_does_not_start_a_table(mark: str) -> None:
+    header = "No.\tRecommendation\tResponse"
+    def document(above: str) -> str:
+        return f"Title\n\nTable 1: Responses\n{header}\n1\tA.\tDone.\n2\tB.\tDone.\n{above}\n{header}\n3\tC.\tDone.\n"
+
+    report = parse_text(document(mark))
+    assert [(t.heading, [r.id for r in t.rows]) for t in report.tables] == [("Table 1: Responses", ["1", "2", "3"])]
+    notes = [d for d in report.diagnostics if d.code == "continued-heading"]
+    assert len(notes) == 1 and mark in notes[0].message
+    # Any other line there is a heading of its own: a new table.
+    other = parse_text(document("Table 2: Others"))
+    assert [t.heading for t in other.tables] == ["Table 1: Responses", "Table 2: Others"]
+
+
+@pytest.mark.parametrize("title", ["Annual report\t2023", "Safety report\tMinistry of Transport"])
+def test_a_title_written_with_a_tab_is_the_title_not_a_table(title: str) -> None:
+    header = "No.\tRecommendation\tResponse"
+    report = parse_text(f"{title}\n\n{header}\n1\tA.\tDone.\n2\tB.\tDone.\n")
+    assert report.title == title.replace("\t", " ")
+    assert [([c.label for c in t.columns], [r.id for r in t.rows]) for t in report.tables] == [
+        (["No.", "Recommendation", "Response"], ["1", "2"])]
+    assert warnings(report) == []

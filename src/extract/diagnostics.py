@@ -37,6 +37,8 @@ TABLE_NOTE = _code("table-note", "text alone across a table where the identifier
                    "quoted whole; not a row")
 COLUMN_NUMBERS = _code("column-numbers", "a row numbering the columns ('(1) (2) (3)') under the header, "
                        "taken as part of the header")
+CONTINUED_HEADING = _code("continued-heading", "a line such as 'Table 1 (continued)' above a repeated header, "
+                          "taken as page furniture: the table goes on")
 NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
 NUMBER_ORDER = _code("number-order", "an identifier that steps against the table's order")
 UNKNOWN_REFERENCE = _code("unknown-reference", "a cell refers to an item that is not in the table")
@@ -69,6 +71,7 @@ def info(code: str, message: str, *, line: int | None = None, page: int | None =
 __all__ = [
     "CODES",
     "COLUMN_NUMBERS",
+    "CONTINUED_HEADING",
     "DUPLICATE_ITEM",
     "EMPTY_CELL",
     "EMPTY_ROW",

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extract.diagnostics import COLUMN_NUMBERS, EXTRA_CELLS, PADDED_ROW, UNPLACED_LINE, info, warning
+from extract.diagnostics import COLUMN_NUMBERS, CONTINUED_HEADING, EXTRA_CELLS, PADDED_ROW, UNPLACED_LINE, info, warning
 from extract.fragments import plain_text
 from extract.profile import Profile
 from extract.readers.raw import RawCell, RawRow
@@ -24,6 +24,15 @@ from schema import Diagnostic
 
 _COLUMN_NUMBER = re.compile(r"\(([0-9]{1,2})\)")
 _DIGIT_RUNS = re.compile(r"[0-9]+")
+_CONTINUED = re.compile(r"\b(?:continued|cont(?:inued|['’]?d)?\.?)(?!\w)", re.IGNORECASE)
+
+
+def _says_continued(row: RawRow, current: Building) -> bool:
+    """A line above a repeated header that says the table goes on: "Table 1 (continued)", "(cont'd)",
+    or the open table's own heading printed again."""
+    text = row_text(row)
+    heading = row_text(current.heading) if current.heading is not None else None
+    return bool(_CONTINUED.search(text)) or (heading is not None and text.casefold() == heading.casefold())
 
 
 def _is_column_numbers(row: RawRow) -> bool:
@@ -159,6 +168,14 @@ def _header_lines(block: list[RawRow], rows: Sequence[RawRow], index: int) -> tu
     return [*block[:-1], column_row], index
 
 
+def _fits_below(block: list[RawRow], rows: Sequence[RawRow], end: int) -> bool:
+    """Whether the first row under a header block fits its columns: a title or a heading written with
+    a tab ("Safety report\tMinistry of Transport") has a wider header under it, not a row (a wide
+    row of data under it is the header's row, with cells to spare)."""
+    below = next((row for row in rows[end:end + MAX_HEADER_ROWS + 2] if not row.is_blank), None)
+    return below is None or not is_header_row(below) or filled(below) <= max(len(row.cells) for row in block)
+
+
 def filled(row: RawRow) -> int:
     return sum(1 for cell in row.cells if plain_text(cell.text))
 
@@ -196,6 +213,8 @@ class Scan:
             return index + 1
         if not is_header_row(row):  # most rows: data, neither a header nor a repeat of one
             return self._body(index, row)
+        if current is not None and current.header.repeats(row):
+            self._drop_continued(current, row.page)
         heading_here = any(text.page == row.page for text in self.pending) or (
             current is not None and _trailing_labels(current, row.page) > 0)
         if current is not None and not heading_here and current.header.repeats(row):
@@ -216,6 +235,9 @@ class Scan:
                 self._inside()
                 self.repeated_on = row.page
                 return end
+        if current is None and not _fits_below(block, self.rows, index + len(block)):
+            self.pending.append(row)  # text written with tabs, above a wider table
+            return index + 1
         if _starts_table(block) and (current is None or (
                 self.repeated_on != row.page and _labels_every_column(block)
                 and _breaks(current, row, self.pending))):
@@ -223,13 +245,23 @@ class Scan:
         return self._body(index, row)
 
     def _body(self, index: int, row: RawRow) -> int:
-        """A body row of the open table (reported where no table is open)."""
+        """A body row of the open table; before the first table, a line of text written with tabs (the
+        title or a heading, or reported as text outside the tables)."""
         if self.current is None:
-            self.notes.append(_unplaced(row, "a table row with no header above it"))
+            self.pending.append(row)
         else:
             self._inside()
             self.current.add(row)
         return index + 1
+
+    def _drop_continued(self, current: Building, page: int) -> None:
+        """Lines on ``page`` above a repeat of the open table's header that say it goes on, noted and
+        taken out of the text between tables (so they do not start a new one)."""
+        here = [text for text in self.pending if text.page == page]
+        if here and all(_says_continued(text, current) for text in here):
+            self.pending = [text for text in self.pending if text.page != page]
+            current.notes.extend(info(CONTINUED_HEADING, f"{row_text(text)!r} above a repeated header: the "
+                                      "table goes on", line=text.line, page=text.page) for text in here)
 
     def _inside(self) -> None:
         """Text rows met inside a table (between its pages): reported."""
