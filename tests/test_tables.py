@@ -227,3 +227,27 @@ def test_a_title_written_with_a_tab_is_the_title_not_a_table(title: str) -> None
     assert [([c.label for c in t.columns], [r.id for r in t.rows]) for t in report.tables] == [
         (["No.", "Recommendation", "Response"], ["1", "2"])]
     assert warnings(report) == []
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        # "(i)" after "(h)" is the letter, not roman one; roman numerals go on as roman.
+        ([f"({c})" for c in "abcdefghijkl"], []),
+        (["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi"], []),
+        (["(u)", "(v)", "(w)", "(x)"], []),
+        (["(a)", "(b)", "(i)", "(j)"], [("number-gap", "items (c)-(h) are missing: item (i) follows item (b)")]),
+        (["(i)", "(v)"], [("number-gap", "items (ii)-(iv) are missing: item (v) follows item (i)")]),
+        # Letters count in a code's order ("B.1" after "A.9"), and a year after a slash comes first.
+        (["A.1", "A.2", "B.1", "B.2", "C.1"], []),
+        (["001/23", "002/23", "099/23", "001/24", "002/24"], []),
+        (["A.1", "A.2", "A.4"], [("number-gap", "item A.3 is missing: item A.4 follows item A.2")]),
+        (["1.1", "1.2", "2.1", "1.3"], [("number-order", "item 1.3 comes after item 2.1")]),
+        (["002/24", "001/24", "099/23"], []),  # newest first
+    ],
+)
+def test_numbering_order_and_gaps_read_each_scheme_as_it_runs(ids: list[str], expected: list[tuple[str, str]]) -> None:
+    rows = "".join(f"{i}\tDo {n}.\tDone.\n" for n, i in enumerate(ids))
+    report = parse_text(f"Title\n\nNo.\tRecommendation\tResponse\n{rows}")
+    assert [row.id for row in report.records] == ids
+    assert [(d.code, d.message) for d in warnings(report)] == expected

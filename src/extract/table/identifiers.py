@@ -48,6 +48,9 @@ class Identifier(NamedTuple):
     key: tuple[int, ...]
     number: int | None
     """The integer where the identifier is one ("12", "12."), else None."""
+    order: tuple[int, ...] = ()
+    """How identifiers of one shape sort: every run of digits and of letters ("B.1" after "A.9"), a
+    year after a slash first ("001/24" after "099/23"). Empty for an identifier unlike the rest."""
 
     def show(self, key: int) -> str:
         """How this scheme prints the one-part key ``key`` (for messages about gaps)."""
@@ -55,9 +58,14 @@ class Identifier(NamedTuple):
         if _DIGITS.search(core):
             return _DIGITS.sub(str(key), core, count=1)
         letters = core.strip("()[]. ")
-        if len(letters) == 1 and not _ROMAN.fullmatch(letters.lower()) and 1 <= key <= 26:
+        place = ord(letters.lower()) - 96 if len(letters) == 1 else None
+        lettered = place is not None and (not _ROMAN.fullmatch(letters.lower()) or self.key == (place,))
+        if lettered and 1 <= key <= 26:
             letter = chr(96 + key) if letters.islower() else chr(64 + key)
             return core.replace(letters, letter)
+        if _ROMAN.fullmatch(letters.lower()) and 1 <= key < 40:
+            numeral = _roman(key)
+            return core.replace(letters, numeral if letters.islower() else numeral.upper())
         return str(key)
 
 
@@ -94,7 +102,7 @@ def read_identifier(text: str) -> Identifier | None:
         if any(len(word) > 4 for word in re.findall(r"[A-Za-z]+", core)):
             return None  # words, not a code: "Year 2", "Phase 3a" keep their letters short
         number = numbers[0] if core.isdigit() else None
-        return Identifier(text, shape(core), tuple(numbers), number)
+        return Identifier(text, shape(core), tuple(numbers), number, _order(core))
     enumerator = _ENUMERATOR.fullmatch(core if core.endswith(")") else text)
     if enumerator is None:
         return None
@@ -107,7 +115,44 @@ def read_identifier(text: str) -> Identifier | None:
         key = ord(letters.lower()) - 96
     else:
         return None
-    return Identifier(text, shape(text if text.endswith(")") else core), (key,), None)
+    return Identifier(text, shape(text if text.endswith(")") else core), (key,), None, (key,))
+
+
+_YEAR_AFTER_SLASH = re.compile(r"/([0-9]{2}|[0-9]{4})$")
+
+
+def _order(core: str) -> tuple[int, ...]:
+    """The sort order of a code: its runs of digits and letters in turn (letters by their place in the
+    alphabet), a trailing year after a slash ("001/23", "12/2013") first."""
+    runs = [int(run) if run.isdigit() else _letters_value(run) for run in re.findall(r"[0-9]+|[A-Za-z]+", core)]
+    if _YEAR_AFTER_SLASH.search(core) and len(runs) > 1:
+        runs.insert(0, runs.pop())
+    return tuple(runs)
+
+
+def _letters_value(letters: str) -> int:
+    value = 0
+    for letter in letters.lower():
+        value = value * 27 + ord(letter) - 96
+    return value
+
+
+def as_letter(identifier: Identifier, previous: Identifier) -> Identifier:
+    """``identifier`` read as a letter where it is "i", "v" or "x" after a letter read as a letter
+    ("(h)", "(i)", "(j)"); as it is otherwise (roman after roman: "(iv)", "(v)")."""
+    letter, before = (text.text.strip("()[]. ").lower() for text in (identifier, previous))
+    if len(letter) != 1 or letter not in "ivx" or len(before) != 1 or not before.isalpha():
+        return identifier
+    if previous.order != (ord(before) - 96,):
+        return identifier  # "(i)" read as roman before it: "(v)" goes on in roman
+    place = ord(letter) - 96
+    return identifier._replace(key=(place,), order=(place,))
+
+
+def _roman(value: int) -> str:
+    """``value`` (1 to 39) in small roman numerals."""
+    ones = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+    return "x" * (value // 10) + ones[value % 10]
 
 
 def _roman_value(text: str) -> int:
@@ -154,7 +199,7 @@ def _candidate(texts: Sequence[str], label: str) -> tuple[tuple[int, ...], str, 
         return None
     if not labelled and (count < 0.8 * len(filled) or count < 0.3 * len(texts) or count < 2):
         return None
-    keys = [identifier.key for identifier in read if identifier.scheme == scheme]
+    keys = [identifier.order for identifier in read if identifier.scheme == scheme]
     steps = list(pairwise(keys))
     rising = sum(1 for a, b in steps if b > a)
     in_order = max(rising, sum(1 for a, b in steps if b < a)) >= 0.8 * len(steps)  # up or down

@@ -40,7 +40,7 @@ from extract.diagnostics import (
 )
 from extract.fragments import plain_text
 from extract.readers.raw import RawRow
-from extract.table.identifiers import Identifier, read_identifier
+from extract.table.identifiers import Identifier, as_letter, read_identifier
 from schema import Diagnostic
 
 RowKind = Literal["item", "continuation", "part", "unnumbered"]
@@ -72,24 +72,28 @@ class _Numbering:
     seen: dict[str, int] = field(default_factory=dict)
     previous: Identifier | None = None
 
-    def note(self, current: Identifier, row: RawRow) -> Diagnostic | None:
-        """A warning where ``current`` breaks the table's order or leaves a gap; updates the extremes."""
-        previous, self.previous = self.previous, current
-        note = None
+    def note(self, current: Identifier, row: RawRow) -> tuple[Identifier, Diagnostic | None]:
+        """The identifier as read in its place ("(i)" after "(h)" is a letter), and a warning where it
+        breaks the table's order or leaves a gap; updates the extremes."""
+        previous, note = self.previous, None
         if previous is not None and previous.scheme == current.scheme:
-            if self.descending is None and current.key != previous.key:
-                self.descending = current.key < previous.key
-            out_of_order = current.key > previous.key if self.descending else current.key < previous.key
+            current = as_letter(current, previous)
+            if self.descending is None and current.order != previous.order:
+                self.descending = current.order < previous.order
+            out_of_order = current.order > previous.order if self.descending else current.order < previous.order
             if out_of_order:
                 note = warning(NUMBER_ORDER, f"item {current.text} comes after item {previous.text}",
                                line=row.line, page=row.page)
+            elif current.order[:-1] != previous.order[:-1]:
+                self.highest = self.lowest = None  # a new series ("B.1" after "A.9"): no gap to tell
             elif len(current.key) == 1 and self.highest is not None and self.lowest is not None:
                 note = self._gap(current, row)
+        self.previous = current
         if len(current.key) == 1:
             (value,) = current.key
             self.highest = value if self.highest is None else max(self.highest, value)
             self.lowest = value if self.lowest is None else min(self.lowest, value)
-        return note
+        return current, note
 
     def _gap(self, current: Identifier, row: RawRow) -> Diagnostic | None:
         (value,) = current.key
@@ -173,8 +177,10 @@ def classify_rows(rows: Sequence[RawRow], identifier_index: int | None, scheme: 
                     "kept as printed", line=row.line, page=row.page))
                 identifier = Identifier(id_text, "", (), None)
                 numbering.previous = None  # no gap or order to tell across an identifier unlike the rest
-            elif (note := numbering.note(identifier, row)) is not None:
-                diagnostics.append(note)
+            else:
+                identifier, note = numbering.note(identifier, row)
+                if note is not None:
+                    diagnostics.append(note)
             if id_text in numbering.seen:
                 diagnostics.append(warning(
                     DUPLICATE_ITEM, f"item {id_text} occurs again (first on line {numbering.seen[id_text]}); "
