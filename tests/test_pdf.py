@@ -188,3 +188,21 @@ def test_text_that_is_not_utf8_still_loads_bs4_when_needed(tmp_path: Path) -> No
     code = "import sys, extract; r = extract.parse(sys.argv[1]); print(r.source.encoding, 'bs4' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.split() == ["windows-1252", "True"]
+
+
+def test_a_word_running_over_the_next_cell_stays_in_the_cell_it_starts_in() -> None:
+    cells = ["1", "Do it.", "Providers and\nCommissioning-Organisations-Limited-Partnership", "821-39/2013-DS", "Next."]
+    report = parse_bytes(build_pdf([table_page([_row(*cells)])]), name="overflow.pdf")
+    row = report.recommendations[0]
+    assert row.target_audience.text == "Providers and Commissioning-Organisations-Limited-Partnership"
+    assert row.action_taken.text == "821-39/2013-DS"
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_page_whose_rotation_turns_its_text_is_read_upright(rotate: int) -> None:
+    page = table_page([_row("1", "We will do it.", "Trusts", "Done.", "Next.")])
+    page.rotate = rotate
+    report = parse_bytes(build_pdf([page]), name="rotated.pdf")
+    assert [(r.id, r.recommendation.text, r.next_steps.text) for r in report.recommendations] == [
+        ("1", "We will do it.", "Next.")]
+    assert warnings(report) == []

@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from extract.fragments.repair import repair_markup
-from extract.fragments.text import BULLETS, collapse
+from extract.fragments.text import BULLET_PATTERN, collapse
 
 # The parser's options, set explicitly: no network access for anything a fragment
 # points at, libxml2's size and depth limits kept (huge_tree off), comments and
@@ -44,7 +44,7 @@ _BLOCK_TAGS = frozenset(
      "section", "article", "pre", "table", "tr", "td", "th", "dl", "dt", "dd"}
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
-_BULLET = re.compile(f"[{BULLETS}]\\s*")
+_BULLET = re.compile(BULLET_PATTERN)
 _PARAGRAPH_GAP = re.compile(r"\s{2,}")
 _GAP_MARK = "\x00"  # stands for a paragraph gap; control characters are removed before it is used
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:)])")  # used with .match: at the start only

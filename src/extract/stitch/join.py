@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from extract.fragments import BULLETS, TextBlock
+from extract.fragments import BULLETS, SYMBOL_BULLETS, TextBlock
 from schema import Join
 
 #: Words after which a sentence cannot end: articles, prepositions, conjunctions,
@@ -31,8 +31,8 @@ _OPEN_ENDINGS = tuple(",([{‘“/&–—")
 #: A fragment that stops just after a list item was opened: an empty ``<li>`` (perhaps only its
 #: bullet) or, in plain text, a last bullet glyph with nothing after it.
 _OPEN_ITEM = re.compile(
-    f"(?:<li\\b[^>]*>\\s*(?:[{BULLETS}]|&bull;|&#8226;|&#x2022;)?\\s*(?:</li>\\s*)?(?:</[ou]l>\\s*)*"
-    f"|(?:^|\\s)[{BULLETS}]\\s*)$",
+    f"(?:<li\\b[^>]*>\\s*(?:[{BULLETS}{SYMBOL_BULLETS}]|&bull;|&#8226;|&#x2022;)?\\s*(?:</li>\\s*)?(?:</[ou]l>\\s*)*"
+    f"|(?:^|\\s)[{BULLETS}{SYMBOL_BULLETS}]\\s*)$",
     re.IGNORECASE,
 )
 

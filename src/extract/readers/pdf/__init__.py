@@ -68,7 +68,8 @@ def _words(page: Any) -> tuple[list[Word], list[Word]]:
     upright: list[Word] = []
     rotated: list[Word] = []
     for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False):
-        word = Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "bold" in w["fontname"].lower())
+        word = Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "bold" in w["fontname"].lower(),
+                    w["fontname"])
         (upright if w["upright"] else rotated).append(word)
     return upright, rotated
 
@@ -112,6 +113,34 @@ def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _Pa
                                      number))
     result.pitch = statistics.median(pitches) if pitches else None
     return result
+
+
+def _upright_share(page: Any) -> float:
+    """The share of the page's characters that read left to right, upright."""
+    chars = page.chars
+    return sum(1 for char in chars if char["upright"] and char["matrix"][0] > 0) / len(chars) if chars else 1.0
+
+
+def _turned_upright(page: Any) -> Any:
+    """The page turned so that its text reads upright: a page whose /Rotate turns its text on its
+    side, or whose text is drawn sideways (a landscape table on a portrait page), is read in the
+    turn where most of its characters stand upright. The page itself where it already does."""
+    import copy
+
+    from pdfplumber.page import Page
+
+    if _upright_share(page) >= 0.5:
+        return page
+    for extra in (90, 270, 180):
+        turned_obj = copy.copy(page.page_obj)
+        rotation = (page.rotation + extra) % 360
+        turned_obj.attrs = {**page.page_obj.attrs, "Rotate": rotation}
+        turned_obj.rotate = rotation
+        turned = Page(page.pdf, turned_obj, page.page_number, page.initial_doctop)
+        if _upright_share(turned) > 0.5:
+            return turned
+        turned.close()
+    return page
 
 
 def _cause(exc: Exception) -> Exception:
@@ -187,6 +216,9 @@ def _read_pages(data: bytes, name: str, limits: Limits,
             try:
                 has_text = has_text or bool(page.chars)
                 has_images = has_images or bool(page.images)
+                if (turned := _turned_upright(page)) is not page:
+                    page.close()
+                    page = turned
                 results.append(_read_page(page, number, results[-1].columns if results else None))
             except ExtractError:
                 raise

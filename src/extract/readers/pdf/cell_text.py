@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from extract.fragments import BULLETS as FRAGMENT_BULLETS
+from extract.fragments import opens_with_bullet
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u00ad": ""}
 )
-BULLETS = frozenset(FRAGMENT_BULLETS)
 _HYPHENS = ("-", "\u2010")
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 _INDENT_TOLERANCE = 2.0
 _PARAGRAPH_STEP = 1.3
+_NO_SPACE = 0.12  # a gap narrower than this share of the font size is no space (a space is 0.2-0.33)
+_LETTER_GAP_SLACK = 0.15
+_LETTER = re.compile(r"[^\W\d_][^\w\s]?")  # a letter set apart, perhaps with its punctuation ("e.")
 
 
 class Word(NamedTuple):
@@ -45,6 +47,7 @@ class Word(NamedTuple):
     bottom: float
     size: float
     bold: bool = False
+    font: str = ""
 
 
 class Line(NamedTuple):
@@ -60,7 +63,7 @@ class Line(NamedTuple):
 
     @property
     def bullet(self) -> bool:
-        return self.text[:1] in BULLETS
+        return opens_with_bullet(self.text)
 
 
 def normalise(text: str) -> str:
@@ -84,11 +87,52 @@ def words_to_lines(words: Iterable[Word]) -> list[Line]:
     """Lines of text, top to bottom."""
     result = []
     for line in group_lines(words):
-        text = " ".join(normalise(word.text) for word in line).strip()
+        text = line_text(line)
         if text:
             result.append(Line(text, line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
                                max(w.size for w in line), max(w.x1 for w in line)))
     return result
+
+
+def line_text(line: Sequence[Word]) -> str:
+    """A line's words joined: a space between words, none where a change of font or size split a
+    word with no gap ("Guide" in italics, then ","; small capitals "D" + "IESEL"); letter-spaced
+    letters ("D e l h i") joined into their words; Word's second-level bullet ("o" in Courier) a bullet."""
+    parts: list[str] = []
+    spaced = _letter_spaced(line)
+    for index, word in enumerate(line):
+        text = normalise(word.text)
+        if index == 0 and text == "o" and "courier" in word.font.lower() and line[1:] and line[1].font != word.font:
+            text = "◦"  # Word's second-level bullet
+        if index and (word.x0 - line[index - 1].x1 < _NO_SPACE * min(word.size, line[index - 1].size)
+                      or (index - 1 in spaced and index in spaced and spaced[index - 1] == spaced[index])):
+            parts[-1] += text
+        else:
+            parts.append(text)
+    return " ".join(parts).strip()
+
+
+def _letter_spaced(line: Sequence[Word]) -> dict[int, int]:
+    """Letters set apart ("D e l h i"): the index of each single-letter word in a run of three or more
+    with even gaps, mapped to its word within the run (a wider gap parts words: "N e w  D e l h i").
+    Runs of capitals alone ("A B C") are left as written."""
+    found: dict[int, int] = {}
+    index = 0
+    while index < len(line):
+        end = index
+        while end < len(line) and _LETTER.fullmatch(line[end].text):
+            end += 1
+        run = line[index:end]
+        if len(run) >= 3 and any(word.text[0].islower() for word in run):
+            gaps = [b.x0 - a.x1 for a, b in pairwise(run)]
+            letter_gap = min(gaps)
+            word_number = 0
+            for offset, word in enumerate(run):
+                if offset and gaps[offset - 1] > letter_gap + _LETTER_GAP_SLACK * word.size:
+                    word_number += 1
+                found[index + offset] = word_number
+        index = max(end, index + 1)
+    return found
 
 
 def line_pitches(lines: Sequence[Line]) -> list[float]:

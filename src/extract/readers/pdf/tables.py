@@ -37,6 +37,9 @@ class PageTable(NamedTuple):
     """(row, column) of the cells covered by a merged cell above them."""
 
 
+_START_INSET = 1.0  # how far into a word its start is taken (a word may touch the rule to its left)
+
+
 def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
     """A bounding box rounded to 0.01 pt, so that output does not carry float noise."""
     return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
@@ -99,8 +102,10 @@ def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float,
 
 
 def _contains(box: tuple[float, float, float, float], word: Word) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+    """Whether a word is in a cell, by where it starts: a word too long for its cell runs on over the
+    next cell's rule and still belongs to its own ("…Limited" beside "821-39/2013-DS")."""
+    x, cy = word.x0 + min(_START_INSET, (word.x1 - word.x0) / 2), (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= cy <= box[3]
 
 
 def _lattice_table(table: Any, words: Sequence[Word]) -> PageTable:
