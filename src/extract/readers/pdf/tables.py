@@ -194,6 +194,10 @@ class _Phrase(NamedTuple):
     def x0(self) -> float:
         return self.words[0].x0
 
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
 
 def _phrases(line: Sequence[Word]) -> list[_Phrase]:
     """Runs of words with no more than a wide space between them."""
@@ -238,10 +242,7 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     ):
         header_end += 1
     header = lines[header_at:header_end + 1]
-    starts: list[float] = []
-    for phrase in sorted((p for line in header for p in _phrases(line)), key=lambda p: p.x0):
-        if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
-            starts.append(phrase.x0)
+    starts = _column_starts(header, lines[header_end + 1:])
     if _is_heading(header, lines[header_end + 1:]):
         return None  # a heading set in two parts ("SECTION 2    DIESEL ENGINES"), not a table's header
     right = max(w.x1 for w in words)
@@ -255,6 +256,26 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     top = min(w.top for w in header[0])
     bottom = max(w.bottom for line in lines[header_at:] for w in line)
     return PageTable(top, bottom, rows, [], tuple(starts))
+
+
+def _column_starts(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> list[float]:
+    """Where the columns start: at the labels of the header's lowest line, and at a label of a line
+    above that stands over none of them and has rows' text starting under it ("No.", merged down
+    beside the lower labels). A label above lower labels, or over no text's start, groups the
+    columns under it ("HQIP response" over "Action taken" and "Next steps", centred or not)."""
+    lowest = _phrases(header[-1])
+    body_starts = sorted({round(phrase.x0, 1) for line in body for phrase in _phrases(line)})
+    phrases = list(lowest)
+    for line in header[:-1]:
+        phrases.extend(
+            phrase for phrase in _phrases(line)
+            if not any(phrase.x0 < below.x1 and below.x0 < phrase.x1 for below in lowest)
+            and any(abs(start - phrase.x0) <= _COLUMN_TOLERANCE for start in body_starts))
+    starts: list[float] = []
+    for phrase in sorted(phrases, key=lambda p: p.x0):
+        if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
+            starts.append(phrase.x0)
+    return starts
 
 
 def _is_heading(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> bool:
