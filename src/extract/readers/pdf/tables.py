@@ -6,43 +6,18 @@ bounding box (None where a merged cell spans it) and the words inside it.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
-from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
-from extract.readers.pdf.cell_text import Word, group_lines
-from schema import BBox
+from extract.readers.pdf.aligned import aligned_table
+from extract.readers.pdf.cell_text import Word
+from extract.readers.pdf.page_table import CellWords, PageTable, bbox
 
-CellWords = tuple[BBox | None, list[Word]]
-"""A cell's box (None where a merged cell covers it) and its words."""
+__all__ = ["PageTable", "find_page_tables"]
 
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_COLUMN_TOLERANCE = 3.0
 _RULE_WIDTH = 2.0  # points: a filled rectangle this thin either way is a rule
-_HEADING_SIZE = 1.3  # bold lines this much larger than the text under them are a heading
-
-
-class PageTable(NamedTuple):
-    """The table on one page: its band from top to bottom, its rows of cells (each a box and its words)."""
-
-    top: float
-    bottom: float
-    rows: list[list[CellWords]]
-    unplaced: list[Word]
-    """Words inside the table's band that fell in no cell (kept, never dropped)."""
-    columns: tuple[float, ...] | None = None
-    """Column left edges found by text alignment, for a later page without a header."""
-    merged: frozenset[tuple[int, int]] = frozenset()
-    """(row, column) of the cells covered by a merged cell above them."""
-
-
 _START_INSET = 1.0  # how far into a word its start is taken (a word may touch the rule to its left)
-
-
-def bbox(x0: float, top: float, x1: float, bottom: float) -> BBox:
-    """A bounding box rounded to 0.01 pt, so that output does not carry float noise."""
-    return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
 def find_page_tables(page: Any, words: Sequence[Word],
@@ -182,173 +157,3 @@ def _covered_from_above(table: Any) -> frozenset[tuple[int, int]]:
             if above is not None and above[3] > row_top + 1:
                 covered.add((r, c))
     return frozenset(covered)
-
-
-# --- text alignment: a table without ruling lines -----------------------------------
-
-
-class _Phrase(NamedTuple):
-    words: tuple[Word, ...]
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-
-def _phrases(line: Sequence[Word]) -> list[_Phrase]:
-    """Runs of words with no more than a wide space between them."""
-    phrases: list[list[Word]] = []
-    for word in line:
-        if phrases and word.x0 - phrases[-1][-1].x1 <= 1.2 * word.size:
-            phrases[-1].append(word)
-        else:
-            phrases.append([word])
-    return [_Phrase(tuple(p)) for p in phrases]
-
-
-def _column_of(x: float, starts: Sequence[float]) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if x + _COLUMN_TOLERANCE >= start:
-            index = i
-    return index
-
-
-def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = None) -> PageTable | None:
-    """A table laid out by alignment alone: bold header lines give the columns.
-
-    A page without such a header reads as the body of the table whose ``columns``
-    an earlier page gave, if any.
-    """
-    lines = group_lines(words)
-    header_at = next(
-        (i for i, line in enumerate(lines) if all(w.bold for w in line) and len(_phrases(line)) >= 2), None
-    )
-    if header_at is None:
-        if columns is None or not lines:
-            return None
-        right = max(w.x1 for w in words)
-        body = _body_rows(lines, columns, right)
-        return PageTable(min(w.top for w in words), max(w.bottom for w in words), body, [], columns)
-    header_end = header_at
-    while (
-        header_end + 1 < len(lines)
-        and all(w.bold for w in lines[header_end + 1])
-        and len(_phrases(lines[header_end + 1])) >= 2
-    ):
-        header_end += 1
-    header = lines[header_at:header_end + 1]
-    starts = _column_starts(header, lines[header_end + 1:])
-    if _is_heading(header, lines[header_end + 1:]):
-        return None  # a heading set in two parts ("SECTION 2    DIESEL ENGINES"), not a table's header
-    right = max(w.x1 for w in words)
-    rows: list[list[CellWords]] = []
-    for line in header:
-        cells: list[list[Word]] = [[] for _ in starts]
-        for phrase in _phrases(line):
-            cells[_column_of(phrase.x0, starts)].extend(phrase.words)
-        rows.append(_band_cells(cells, starts, right))
-    rows.extend(_body_rows(lines[header_end + 1:], starts, right))
-    top = min(w.top for w in header[0])
-    bottom = max(w.bottom for line in lines[header_at:] for w in line)
-    return PageTable(top, bottom, rows, [], tuple(starts))
-
-
-def _column_starts(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> list[float]:
-    """Where the columns start: at the labels of the header's lowest line, and at a label of a line
-    above that stands over none of them and has rows' text starting under it ("No.", merged down
-    beside the lower labels). A label above lower labels, or over no text's start, groups the
-    columns under it ("HQIP response" over "Action taken" and "Next steps", centred or not)."""
-    lowest = _phrases(header[-1])
-    body_starts = sorted({round(phrase.x0, 1) for line in body for phrase in _phrases(line)})
-    phrases = list(lowest)
-    for line in header[:-1]:
-        phrases.extend(
-            phrase for phrase in _phrases(line)
-            if not any(phrase.x0 < below.x1 and below.x0 < phrase.x1 for below in lowest)
-            and any(abs(start - phrase.x0) <= _COLUMN_TOLERANCE for start in body_starts))
-    starts: list[float] = []
-    for phrase in sorted(phrases, key=lambda p: p.x0):
-        if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:
-            starts.append(phrase.x0)
-    return starts
-
-
-def _is_heading(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> bool:
-    """Bold lines set larger than the text under them are a heading, not a table's header: a header
-    is set at about the size of its rows."""
-    sizes = [word.size for line in body for word in line]
-    if not sizes:
-        return False
-    return min(word.size for line in header for word in line) > _HEADING_SIZE * statistics.median(sizes)
-
-
-def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: float) -> list[list[CellWords]]:
-    """Rows of the table body: a new row wherever the identifier column has text.
-
-    Without rules, a tall (vertically merged) cell shows only as text that runs on
-    past the next row's start with no row gap: such text stays with the row above.
-    """
-    width = len(starts)
-    pieces: list[list[list[Word]]] = []  # line -> column -> words
-    for line in lines:
-        columns: list[list[Word]] = [[] for _ in range(width)]
-        for word in line:
-            columns[_column_of(word.x0, starts)].append(word)
-        pieces.append(columns)
-    pitch = _typical_pitch(pieces, width)
-    bands: list[list[list[Word]]] = []  # row -> column -> words
-    last_top: list[float | None] = [None] * width
-    open_run = [False] * width
-    for columns in pieces:
-        starts_row = bool(columns[0]) or not bands
-        if starts_row:
-            bands.append([[] for _ in range(width)])
-            open_run = [True] * width
-        for index, words in enumerate(columns):
-            if not words:
-                continue
-            top = words[0].top
-            above = last_top[index]
-            runs_on = (
-                index > 0
-                and len(bands) > 1
-                and open_run[index]
-                and above is not None
-                and top - above <= pitch * 1.3
-            )
-            target = bands[-2] if runs_on else bands[-1]
-            open_run[index] = runs_on
-            target[index].extend(words)
-            last_top[index] = top
-    return [_band_cells(band, starts, right) for band in bands if any(band)]
-
-
-def _typical_pitch(pieces: Sequence[Sequence[Sequence[Word]]], width: int) -> float:
-    """The line pitch: the smallest step between lines of one column.
-
-    Steps between rows are always larger, so the smallest step is the pitch of
-    wrapped lines; where no cell wraps, 1.5 times the font size stands in.
-    """
-    steps: list[float] = []
-    sizes: list[float] = []
-    for index in range(width):
-        tops = [columns[index][0].top for columns in pieces if columns[index]]
-        sizes.extend(columns[index][0].size for columns in pieces if columns[index])
-        steps.extend(b - a for a, b in pairwise(tops) if b > a)
-    ceiling = 1.5 * statistics.median(sizes) if sizes else 12.0
-    return min([*steps, ceiling])
-
-
-def _band_cells(cells: list[list[Word]], starts: Sequence[float], right: float) -> list[CellWords]:
-    all_words = [w for cell in cells for w in cell]
-    if not all_words:
-        return [(None, []) for _ in cells]
-    top = min(w.top for w in all_words)
-    bottom = max(w.bottom for w in all_words)
-    edges = [*starts, right]
-    return [(bbox(edges[i], top, edges[i + 1], bottom), cell) for i, cell in enumerate(cells)]
