@@ -135,10 +135,15 @@ def test_prose_responses_are_refused_clearly(name: str) -> None:
         parse(REAL / name)
 
 
-@pytest.mark.xfail(strict=True, reason="an unruled table under a header-only grid: issue 16")
 def test_skating_scores_rows_under_the_hash_column() -> None:
     report = read("pdfplumber-issue-90-example.pdf")
-    assert any(row.id == "1" for row in report.records)
+    # Each skater: a boxed header over unruled rows, read as one table whose columns its labels give.
+    assert len(report.tables) == 4 and [len(t.rows) for t in report.tables[:3]] == [1, 5, 1]
+    elements = report.tables[1]
+    assert [c.label for c in elements.columns][:3] == ["#", "Executed Elements", "Base Value"]
+    assert [(row.id, row.cells()["executed_elements"].text, row.cells()["base_value"].text)
+            for row in elements.rows[:4]] == [("1", "NtCiSt3", "6.50"), ("2", "STw3", "5.00"),
+                                              ("3", "1YP3+kpYNY", "6.00"), ("4", "2YP1+kpNNN", "3.00")]
 
 
 @pytest.mark.xfail(strict=True, reason="Word files are read from issue 17 (the DOCX reader)")

@@ -75,19 +75,46 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     ):
         header_end += 1
     header = lines[header_at:header_end + 1]
-    starts = _column_starts(header, lines[header_end + 1:])
     if _is_heading(header, lines[header_end + 1:]):
         return None  # a heading set in two parts ("SECTION 2    DIESEL ENGINES"), not a table's header
-    right = max(w.x1 for w in words)
-    rows: list[list[CellWords]] = []
-    for line in header:
-        cells: list[list[Word]] = [[] for _ in starts]
+    return _table(header, lines[header_end + 1:], max(w.x1 for w in words))
+
+
+def header_grid_table(bands: Sequence[Sequence[Word]], body_words: Sequence[Word]) -> PageTable | None:
+    """A header drawn in a grid of its own (boxed, or shaded) over unruled rows: one table whose
+    columns the header's labels give, as an unruled table's do; each of the grid's rows (``bands``,
+    their words) one header row, its lines wrapped labels. None where the text under the grid does
+    not stand in two or more of its columns (prose after a small ruled table)."""
+    header = [line for band in bands for line in group_lines(band)]
+    body = group_lines(body_words)
+    if not header or not body:
+        return None
+    starts = _column_starts(header, body)
+    if len(starts) < 2 or len({_column_of(phrase.x0, starts) for phrase in _phrases(body[0])}) < 2:
+        return None
+    right = max(w.x1 for w in [*(w for band in bands for w in band), *body_words])
+    rows = [_band_cells(_columns_of(group_lines(band), starts), starts, right) for band in bands if band]
+    rows.extend(_body_rows(body, starts, right))
+    top = min(w.top for w in header[0])
+    return PageTable(top, max(w.bottom for w in body[-1]), rows, [], tuple(starts))
+
+
+def _columns_of(lines: Sequence[Sequence[Word]], starts: Sequence[float]) -> list[list[Word]]:
+    """Header lines' words in their columns, each phrase by where it starts."""
+    cells: list[list[Word]] = [[] for _ in starts]
+    for line in lines:
         for phrase in _phrases(line):
             cells[_column_of(phrase.x0, starts)].extend(phrase.words)
-        rows.append(_band_cells(cells, starts, right))
-    rows.extend(_body_rows(lines[header_end + 1:], starts, right))
+    return cells
+
+
+def _table(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]], right: float) -> PageTable:
+    """The table of header lines and body lines, its columns from the header's labels."""
+    starts = _column_starts(header, body)
+    rows = [_band_cells(_columns_of([line], starts), starts, right) for line in header]
+    rows.extend(_body_rows(body, starts, right))
     top = min(w.top for w in header[0])
-    bottom = max(w.bottom for line in lines[header_at:] for w in line)
+    bottom = max(w.bottom for line in [*header, *body] for w in line)
     return PageTable(top, bottom, rows, [], tuple(starts))
 
 
@@ -134,6 +161,11 @@ def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: 
             columns[_column_of(word.x0, starts)].append(word)
         pieces.append(columns)
     pitch = _typical_pitch(pieces, width)
+    # Rows set as tightly as a cell's wrapped lines (no padding between them) leave no gap to tell a
+    # merged cell's text running on from the next row's: every row then keeps its own lines.
+    row_tops = [columns[0][0].top for columns in pieces if columns[0]]
+    row_steps = [b - a for a, b in pairwise(row_tops) if b > a]
+    tight = bool(row_steps) and min(row_steps) <= pitch * 1.05
     bands: list[list[list[Word]]] = []  # row -> column -> words
     last_top: list[float | None] = [None] * width
     open_run = [False] * width
@@ -148,7 +180,8 @@ def _body_rows(lines: Sequence[Sequence[Word]], starts: Sequence[float], right: 
             top = words[0].top
             above = last_top[index]
             runs_on = (
-                index > 0
+                not tight
+                and index > 0
                 and len(bands) > 1
                 and open_run[index]
                 and above is not None

@@ -34,6 +34,7 @@ _INDENT_TOLERANCE = 2.0
 _PARAGRAPH_STEP = 1.3
 _NO_SPACE = 0.12  # a gap narrower than this share of the font size is no space (a space is 0.2-0.33)
 _LETTER_GAP_SLACK = 0.15
+_NUMBER = re.compile(r"[-+−]?[0-9]+(?:[.,][0-9]+)*%?")
 _LETTER = re.compile(r"[^\W\d_][^\w\s]?")  # a letter set apart, perhaps with its punctuation ("e.")
 
 
@@ -159,7 +160,8 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
         return False  # a word too long for the cell stands alone on its line ("look in" / "to" is two words)
     head, tail = before.text, after.text.split(" ", 1)[0]
     if any(char.isdigit() for char in head + tail):
-        return right - before.x1 <= before.size
+        # A code broken inside ("009/2" + "2"), never two whole numbers one under the other ("4.50", "24.28").
+        return right - before.x1 <= before.size and not _NUMBER.fullmatch(head)
     return (head + tail).casefold().strip(".,;:") in known
 
 

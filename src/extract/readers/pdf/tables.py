@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from extract.readers.pdf.aligned import aligned_table
+from extract.readers.pdf.aligned import aligned_table, header_grid_table
 from extract.readers.pdf.cell_text import Word
 from extract.readers.pdf.page_table import CellWords, PageTable, bbox
 
@@ -17,6 +17,7 @@ __all__ = ["PageTable", "find_page_tables"]
 
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _RULE_WIDTH = 2.0  # points: a filled rectangle this thin either way is a rule
+_HEADER_GRID_ROWS = 3  # a grid of this many rows or fewer over unruled text may be a header only
 _START_INSET = 1.0  # how far into a word its start is taken (a word may touch the rule to its left)
 
 
@@ -47,9 +48,23 @@ def find_page_tables(page: Any, words: Sequence[Word],
             if len(parts) > 1:
                 tables = [t for t in tables if t not in parts] + [table]
     if tables:
-        return [_lattice_table(table, words) for table in sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))]
+        tables = sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+        bottoms = [t.bbox[1] for t in tables[1:]] + [float("inf")]
+        return [_header_grid(table, words, below) or _lattice_table(table, words)
+                for table, below in zip(tables, bottoms, strict=True)]
     aligned = aligned_table(words, columns)
     return [aligned] if aligned is not None else []
+
+
+def _header_grid(table: Any, words: Sequence[Word], until: float) -> PageTable | None:
+    """A grid of header rows only with unruled rows under it (down to ``until``, the next grid):
+    a ruled table is one whose body rows are ruled; this one is read by its text's alignment."""
+    if len(table.rows) > _HEADER_GRID_ROWS:
+        return None
+    bottom = table.bbox[3]
+    bands = [[w for w in words if _inside((w.x0, w.top, w.x1, w.bottom), row.bbox)] for row in table.rows]
+    below = [w for w in words if w.top >= bottom - 1 and w.bottom <= until]
+    return header_grid_table(bands, below) if any(bands) and below else None
 
 
 def _outermost(found: list[Any]) -> list[Any]:
