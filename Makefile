@@ -2,6 +2,7 @@
 # `make schema` writes src/schema/report.schema.json from the models, `make test` runs the linters
 # (`make lint`: ruff, and mypy strict on src/) and every test,
 # `make bench` measures the text route (`make bench-pdf` the PDF one), `make pdfs` re-renders the PDF fixtures,
+# `make word-pdfs` rewrites the Word fixtures (tests/fixtures/word/: .docx by python-docx, PDF by LibreOffice),
 # `make review` renders the sample's review page and its picture (needs Chromium).
 # Both create .venv and install the project into it (editable, with test extras) when missing.
 
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.installed
 
 SAMPLES := $(wildcard samples/*.txt samples/*.pdf)
 
-.PHONY: extract schema lint test corpus bench bench-pdf fuzz pdfs review clean
+.PHONY: extract schema lint test corpus bench bench-pdf fuzz pdfs word-pdfs review clean
 
 FIXTURE_STAMP := $(VENV)/.fixtures
 
@@ -50,6 +51,12 @@ $(FIXTURE_STAMP): $(STAMP)
 pdfs: $(FIXTURE_STAMP)
 	$(PY) samples/make_pdfs.py
 	$(MAKE) extract
+
+# The HQIP table typed as a Word user would (python-docx) and exported by LibreOffice, in four layouts:
+# the .docx and .pdf files in tests/fixtures/word/. Needs soffice on the PATH (Debian: apt-get install
+# libreoffice-writer fonts-crosextra-carlito fonts-opensymbol).
+word-pdfs: $(FIXTURE_STAMP)
+	$(PY) samples/make_word_pdfs.py
 
 # The text route at 1k, 10k and 50k rows against floors, start-up, and 200 files with -j 1 and -j 2.
 bench: $(STAMP)
