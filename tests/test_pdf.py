@@ -20,6 +20,10 @@ from test_repaginate import essence
 RULED = SAMPLES / "hqip-engaging-clinicians-2014-ruled.pdf"
 UNRULED = SAMPLES / "hqip-engaging-clinicians-2014-unruled.pdf"
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The HQIP table typed in Word style and exported by LibreOffice (samples/make_word_pdfs.py): ruled
+#: landscape and portrait, unruled with a shaded header and plain; rows split mid-sentence, between
+#: paragraphs and inside a bullet list (its docstring says where).
+WORD_PDFS = sorted((FIXTURES / "word").glob("*.pdf"))
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +31,7 @@ def ruled() -> Report:
     return parse(RULED)
 
 
-@pytest.mark.parametrize("pdf", [RULED, UNRULED], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("pdf", [RULED, UNRULED, *WORD_PDFS], ids=["ruled", "unruled", *(p.stem for p in WORD_PDFS)])
 def test_pdf_gives_the_text_routes_recommendations(pdf: Path, hqip: Report) -> None:
     report = parse(pdf)
     assert essence(report) == essence(hqip)
@@ -206,3 +210,8 @@ def test_a_page_whose_rotation_turns_its_text_is_read_upright(rotate: int) -> No
     assert [(r.id, r.recommendation.text, r.next_steps.text) for r in report.recommendations] == [
         ("1", "We will do it.", "Next.")]
     assert warnings(report) == []
+
+
+def test_the_word_fixtures_are_all_there() -> None:
+    assert [p.stem for p in WORD_PDFS] == ["hqip-word-ruled-landscape", "hqip-word-ruled-portrait",
+                                           "hqip-word-unruled-plain", "hqip-word-unruled-shaded"]

@@ -1,13 +1,21 @@
 """PDF tables as Word and LibreOffice lay them out: group labels centred over the columns they
 group, header-only grids (shaded or boxed) over unruled rows, and paragraphs that run on across a
 page break. Small PDFs built here with the minimal writer (tests/pdfwriter.py); the LibreOffice
-renderings of the HQIP table are checked in tests/test_word_pdfs.py."""
+renderings of the HQIP table (tests/fixtures/word, made by samples/make_word_pdfs.py) are
+checked against the text route in tests/test_pdf.py, with the WeasyPrint ones."""
 
 from __future__ import annotations
 
-from extract import parse_bytes
+import re
+from pathlib import Path
+
+import pytest
+
+from extract import parse, parse_bytes
 from helpers import warnings
+from pdf_fixtures import CellLines, table_page
 from pdfwriter import Page, build_pdf
+from schema import Join
 
 TITLE = "Summary of responses to 'T' (published 1 Jan 2015)"
 STARTS = (40.0, 80.0, 330.0, 430.0, 630.0)
@@ -50,3 +58,46 @@ def test_group_labels_centred_over_their_columns_are_not_columns() -> None:
                                                 "Next steps"]
     assert [[cell.text for cell in row.cells().values()] for row in table.rows] == [list(row[1:]) for row in ROWS]
     assert warnings(report) == []
+
+
+def _break_cases() -> list[tuple[str, str, str, str]]:
+    text = (Path(__file__).parent / "fixtures" / "pdf_page_breaks.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+    cases = []
+    for chunk in re.split(r"^=== ", text, flags=re.MULTILINE)[1:]:
+        name, body = chunk.split("\n", 1)
+        before, rest = body.split("\n~~~ page break ~~~\n")
+        after, expected = rest.split("\n---\n")
+        cases.append((name.strip(), before.strip("\n"), after.strip("\n"), expected.strip("\n")))
+    return cases
+
+
+BREAK_CASES = _break_cases()
+
+
+@pytest.mark.parametrize(("name", "before", "after", "expected"), BREAK_CASES, ids=[c[0] for c in BREAK_CASES])
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_page_break_inside_a_paragraph_is_told_by_the_layout(name: str, before: str, after: str, expected: str,
+                                                               ruled: bool) -> None:
+    def row(*cells: str) -> list[CellLines]:
+        return [CellLines.parse(cell) for cell in cells]
+
+    # Another row's wide text on each page shows how far the column's text runs without rules.
+    widest = "These processes are addressed in The Good Governance Guide"
+    first = table_page([row("1", widest, "Trusts", "Done.", "Next."), row("2", before, "Trusts", "Done.", "Next.")],
+                       ruled=ruled)
+    second = table_page([row("", after, "", "", ""), row("3", widest, "Trusts", "Done.", "Next.")],
+                        title=None, ruled=ruled)
+    report = parse_bytes(build_pdf([first, second]), name="break.pdf")
+    cell = next(r for r in report.recommendations if r.id == "2").recommendation
+    assert cell.text == expected
+
+
+WORD = Path(__file__).parent / "fixtures" / "word"
+@pytest.mark.parametrize(("name", "item", "column"), [("hqip-word-unruled-shaded", 5, "next_steps"),
+                                                     ("hqip-word-ruled-portrait", 10, "action_taken")])
+def test_a_paragraph_split_by_a_page_break_before_a_capital_is_carried_on(name: str, item: int, column: str) -> None:
+    # "… completed by all" / "National Clinical Audits …"; "The Consultant Outcomes" / "Programme Style Guide …":
+    # the text alone cannot tell these from a paragraph's end; the line's fullness can.
+    cell = getattr(parse(WORD / f"{name}.pdf").recommendations[item - 1], column)
+    assert Join.CARRIED_SENTENCE in [p.join for p in cell.provenance]

@@ -51,6 +51,12 @@ class RawCell(NamedTuple):
     merged: bool = False
     """Covered by a merged cell above it (the lower part of a vertically merged cell), where the source
     says so (a ruled PDF's grid, a DOCX ``vMerge``, an HTML ``rowspan``); its text is then empty."""
+    lead: float | None = None
+    """Where the source is laid out (a PDF): the width the cell's first word needs at the end of a line,
+    a space before it included, in points."""
+    room: float | None = None
+    """Where the source is laid out: the room left at the end of the cell's last line, in points. A
+    page break whose next fragment's first word would not have fitted there wrapped a paragraph."""
 
 
 class RawRow(NamedTuple):

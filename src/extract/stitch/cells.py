@@ -68,12 +68,23 @@ def _lost(fragment: RawCell, split_gaps: bool) -> Diagnostic | None:
                    f"are not in the output: {shown!r}", line=fragment.line, page=fragment.page)
 
 
+def _wrapped(before: RawCell, after: RawCell) -> bool | None:
+    """What the layout says of a page break between two fragments of a cell: True where the first
+    word after it would not have fitted at the end of the last line before it (that line was
+    wrapped: the paragraph goes on), False where it would have (the paragraph ended there), None
+    where the source is not laid out (a text export) or the break is not a page's."""
+    if before.room is None or after.lead is None or before.page == after.page:
+        return None
+    return after.lead > before.room
+
+
 def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
     """The clean text of a logical cell's fragments; ``split_gaps``: two spaces separate paragraphs."""
     blocks = Blocks()
     provenance: list[Provenance] = []
     notes: list[Diagnostic] = []
     open_item = False
+    before = None  # the last fragment with text
     for fragment in source.fragments:
         parsed = parse_fragment(fragment.text, split_gaps=split_gaps)
         if source.inherited_from is None and (note := _lost(fragment, split_gaps)):
@@ -81,12 +92,13 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
         if not parsed:
             open_item = open_item or ends_with_open_item(fragment.text)
             continue  # a blank fragment
-        if blocks:
-            join = blocks.join(parsed, open_item=open_item)
+        if blocks and before is not None:
+            join = blocks.join(parsed, open_item=open_item, wrapped=_wrapped(before, fragment))
         else:
             blocks.extend(parsed)
             join = Join.START
         open_item = ends_with_open_item(fragment.text)
+        before = fragment
         provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox))
     if not provenance:
         first = source.fragments[0]

@@ -37,6 +37,9 @@ _OPEN_ITEM = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
+
+
 def cannot_end_sentence(text: str) -> bool:
     """Whether ``text`` stops where no sentence can end."""
     text = text.rstrip()
@@ -82,11 +85,15 @@ class Blocks:
     def extend(self, blocks: tuple[TextBlock, ...]) -> None:
         self._blocks.extend(_Block(block.kind, [[item] for item in block.items]) for block in blocks)
 
-    def join(self, after: tuple[TextBlock, ...], *, open_item: bool = False) -> Join:
+    def join(self, after: tuple[TextBlock, ...], *, open_item: bool = False, wrapped: bool | None = None) -> Join:
         """Join a continuation's blocks to the blocks so far; say how.
 
         ``open_item``: the text before stopped just after opening a list item, so the continuation's
-        first paragraph (or list) is that item, whatever its case.
+        first paragraph (or list) is that item, whatever its case. ``wrapped``: what the layout says
+        (a PDF's): True where the continuation's first word would not have fitted on the line before
+        the break (the text goes on, unless that line ends a sentence: a paragraph may end on a full
+        line), False where it would have (a new paragraph, unless it opens in lower case); None where
+        only the text can tell.
         """
         last, first = self._blocks[-1], after[0]
         tail = last.items[-1][-1]
@@ -106,7 +113,8 @@ class Blocks:
             last.items[-1].append(first.items[0])
             rest = (TextBlock("list", first.items[1:]), *after[1:]) if len(first.items) > 1 else after[1:]
             join = Join.CARRIED_LIST_ITEM
-        elif first.kind == "paragraph" and (starts_lower(first.items[0]) or cannot_end_sentence(tail)):
+        elif first.kind == "paragraph" and (starts_lower(first.items[0]) or (
+                cannot_end_sentence(tail) if wrapped is None else wrapped and not _SENTENCE_END.search(tail))):
             last.items[-1].append(first.items[0])
             rest = after[1:]
             join = Join.CARRIED_SENTENCE if last.kind == "paragraph" else Join.CARRIED_LIST_ITEM

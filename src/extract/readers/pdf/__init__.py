@@ -31,7 +31,15 @@ from typing import Any
 from extract.diagnostics import UNMAPPED_GLYPHS, warning
 from extract.errors import ExtractError, LimitError, NotTextError, PdfError
 from extract.limits import Limits
-from extract.readers.pdf.cell_text import Line, Word, cell_fragment, line_pitches, vocabulary, words_to_lines
+from extract.readers.pdf.cell_text import (
+    Line,
+    Word,
+    cell_fragment,
+    lead_width,
+    line_pitches,
+    vocabulary,
+    words_to_lines,
+)
 from extract.readers.pdf.inflate import Allowance, bounded_inflation
 from extract.readers.pdf.tables import PageTable, find_page_tables
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
@@ -44,6 +52,10 @@ class _PendingCell:
     bbox: BBox | None
     merged: bool = False
     """Covered by a merged cell above it."""
+    lead: float | None = None
+    """The width the cell's first word needs at the end of a line (with a space before it)."""
+    room: float | None = None
+    """The room left at the end of the cell's last line."""
 
 
 @dataclass(slots=True)
@@ -99,12 +111,15 @@ def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _Pa
         # Text between the table before (or the top of the page) and this one: headings, prose.
         result.rows.extend(_outside_rows(words_to_lines(
             [w for w in words if w.top >= above and w.bottom <= table.top]), number))
+        grid = [[words_to_lines(cell_words) for _, cell_words in row] for row in table.rows]
+        reach = _column_reach(table, grid) if table.columns is not None else None
         for r, row in enumerate(table.rows):
             cells = []
             for c, (box, cell_words) in enumerate(row):
-                lines = words_to_lines(cell_words)
+                lines = grid[r][c]
                 pitches.extend(line_pitches(lines))
-                cells.append(_PendingCell(lines, box, (r, c) in table.merged))
+                room = _room(lines, box, reach[c] if reach is not None else None)
+                cells.append(_PendingCell(lines, box, (r, c) in table.merged, lead_width(cell_words), room))
             result.rows.append(_PendingRow(number, cells, region=region))
         above = table.bottom
     last = tables[-1]
@@ -141,6 +156,26 @@ def _turned_upright(page: Any) -> Any:
             return turned
         turned.close()
     return page
+
+
+def _column_reach(table: PageTable, grid: Sequence[Sequence[Sequence[Line]]]) -> list[float]:
+    """For a table without rules: how far right each column's text runs (its furthest line)."""
+    width = max((len(row) for row in table.rows), default=0)
+    reach = [0.0] * width
+    for lines_of in grid:
+        for c, lines in enumerate(lines_of):
+            reach[c] = max([reach[c], *(line.x1 for line in lines)])
+    return reach
+
+
+def _room(lines: Sequence[Line], box: BBox | None, reach: float | None) -> float | None:
+    """The room left after a cell's last line: to its box's right edge less the padding (taken as its
+    left padding) in a ruled table, or to the furthest its column's text runs without rules."""
+    if not lines:
+        return None
+    limit = reach if reach is not None else (
+        box.x1 - (min(line.x0 for line in lines) - box.x0) if box is not None else None)
+    return limit - lines[-1].x1 if limit is not None else None
 
 
 def _cause(exc: Exception) -> Exception:
@@ -292,7 +327,7 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
             else:
                 cells = tuple(
                     RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None), ordinal,
-                            pending.page, cell.bbox, cell.merged)
+                            pending.page, cell.bbox, cell.merged, cell.lead, cell.room)
                     for cell in pending.cells
                 )
             rows.append(RawRow(cells, ordinal, pending.page, pending.page * 1000 + pending.region))

@@ -34,6 +34,7 @@ _INDENT_TOLERANCE = 2.0
 _PARAGRAPH_STEP = 1.3
 _NO_SPACE = 0.12  # a gap narrower than this share of the font size is no space (a space is 0.2-0.33)
 _LETTER_GAP_SLACK = 0.15
+_SPACE = 0.25  # a space's width, as a share of the font size
 _NUMBER = re.compile(r"[-+−]?[0-9]+(?:[.,][0-9]+)*%?")
 _LETTER = re.compile(r"[^\W\d_][^\w\s]?")  # a letter set apart, perhaps with its punctuation ("e.")
 
@@ -134,6 +135,15 @@ def _letter_spaced(line: Sequence[Word]) -> dict[int, int]:
                 found[index + offset] = word_number
         index = max(end, index + 1)
     return found
+
+
+def lead_width(words: Sequence[Word]) -> float | None:
+    """The width a cell's first word needs at the end of the line before (with a space before it)."""
+    if not words:
+        return None
+    top = min(word.top for word in words)
+    first = min((word for word in words if word.top - top < 0.5 * max(word.size, 1.0)), key=lambda word: word.x0)
+    return first.x1 - first.x0 + _SPACE * first.size
 
 
 def line_pitches(lines: Sequence[Line]) -> list[float]:
