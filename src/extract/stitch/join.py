@@ -98,12 +98,14 @@ class Blocks:
         last, first = self._blocks[-1], after[0]
         tail = last.items[-1][-1]
         if open_item:
-            items = first.items if first.kind == "list" else first.items[:1]
+            items, rest = (first.items if first.kind == "list" else first.items[:1]), after[1:]
+            if rest and rest[0].kind == "list":  # the open item's text, then the list's next items
+                items, rest = items + rest[0].items, rest[1:]
             if last.kind == "list":
                 last.items.extend([item] for item in items)
-                self.extend(after[1:])
+                self.extend(rest)
                 return Join.CONTINUED_LIST
-            self.extend((TextBlock("list", items), *after[1:]))
+            self.extend((TextBlock("list", items), *rest))
             return Join.NEW_BLOCK
         if first.kind == "list" and last.kind == "list":
             if not cannot_end_sentence(tail):
