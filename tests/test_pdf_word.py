@@ -101,3 +101,27 @@ def test_a_paragraph_split_by_a_page_break_before_a_capital_is_carried_on(name: 
     # the text alone cannot tell these from a paragraph's end; the line's fullness can.
     cell = getattr(parse(WORD / f"{name}.pdf").recommendations[item - 1], column)
     assert Join.CARRIED_SENTENCE in [p.join for p in cell.provenance]
+
+
+@pytest.mark.parametrize("bold", [True, False], ids=["bold", "plain"])
+@pytest.mark.parametrize("drawn", ["shaded", "boxed"])
+def test_a_header_in_a_grid_of_its_own_over_unruled_rows_is_the_tables_header(drawn: str, bold: bool) -> None:
+    page = Page()
+    page.text(40, 20, TITLE, size=10, bold=True)
+    labels = ("No.", "Recommendation", "Target audience", "Action taken", "Next steps")
+    edges = (*STARTS, RIGHT)
+    for x0, x1, label in zip(edges, edges[1:], labels, strict=False):
+        if drawn == "shaded":
+            page.shade(x0 + 0.05, 40, x1 - 0.05, 56)  # a cell's fill, as LibreOffice draws it
+        page.text(x0 + 4, 44, label, bold=bold)
+    if drawn == "boxed":
+        for top in (40, 56):
+            page.rule(STARTS[0], top, RIGHT, top)
+        for x in (STARTS[0], STARTS[1], RIGHT):  # a box with a rule or two inside, as on a score sheet
+            page.rule(x, 40, x, 56)
+    _body(page, 64, ROWS)
+    report = parse_bytes(build_pdf([page]), name="header-grid.pdf")
+    (table,) = report.tables
+    assert [c.label for c in table.columns] == list(labels)
+    assert [[cell.text for cell in row.cells().values()] for row in table.rows] == [list(row[1:]) for row in ROWS]
+    assert warnings(report) == []

@@ -49,11 +49,22 @@ def find_page_tables(page: Any, words: Sequence[Word],
                 tables = [t for t in tables if t not in parts] + [table]
     if tables:
         tables = sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
-        bottoms = [t.bbox[1] for t in tables[1:]] + [float("inf")]
         return [_header_grid(table, words, below) or _lattice_table(table, words)
-                for table, below in zip(tables, bottoms, strict=True)]
+                for table, below in zip(tables, _tops_after(tables), strict=True)]
     aligned = aligned_table(words, columns)
-    return [aligned] if aligned is not None else []
+    if aligned is not None:
+        return [aligned]
+    # No ruled table and no bold header: a header shaded or boxed as a grid of its own over unruled rows.
+    found = [t for t in page.find_tables(settings) if t.rows]
+    grids = sorted((t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found)),
+                   key=lambda t: (t.bbox[1], t.bbox[0]))
+    return [table for grid, below in zip(grids, _tops_after(grids), strict=True)
+            if (table := _header_grid(grid, words, below)) is not None]
+
+
+def _tops_after(tables: Sequence[Any]) -> list[float]:
+    """For each of a page's tables, top to bottom, where the next one starts (the page's end for the last)."""
+    return [t.bbox[1] for t in tables[1:]] + [float("inf")] if tables else []
 
 
 def _header_grid(table: Any, words: Sequence[Word], until: float) -> PageTable | None:
@@ -62,7 +73,12 @@ def _header_grid(table: Any, words: Sequence[Word], until: float) -> PageTable |
     if len(table.rows) > _HEADER_GRID_ROWS:
         return None
     bottom = table.bbox[3]
-    bands = [[w for w in words if _inside((w.x0, w.top, w.x1, w.bottom), row.bbox)] for row in table.rows]
+    bands: list[list[Word]] = [[] for _ in table.rows]
+    boxes = [(r, box) for r, row in enumerate(table.rows) for box in row.cells if box is not None]
+    for word in words:  # by cell, not by row: a cell merged down ("No.") lies in the rows below it too
+        home = next((r for r, box in boxes if _contains(box, word)), None)
+        if home is not None:
+            bands[home].append(word)
     below = [w for w in words if w.top >= bottom - 1 and w.bottom <= until]
     return header_grid_table(bands, below) if any(bands) and below else None
 
