@@ -309,14 +309,15 @@ def _unmapped(row: RawRow) -> Diagnostic | None:
 def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
     """Cell lines to HTML fragments, once the whole document's words are known."""
     known: set[str] = set()
+    inner: set[str] = set()
     pitches = [result.pitch for result in results if result.pitch]
     fallback = statistics.median(pitches) if pitches else 10.0
     for result in results:
         for row in result.rows:
             for cell in row.cells or ():
-                known |= vocabulary(cell.lines)
+                known |= vocabulary(cell.lines, inner)
             if row.text:  # prose too: "number" written whole there mends "Numb" / "er" in a narrow cell
-                known |= vocabulary([Line(row.text, 0.0, 0.0, 0.0, 0.0)])
+                known |= vocabulary([Line(row.text, 0.0, 0.0, 0.0, 0.0)], inner)
     rows: list[RawRow] = []
     for result in results:
         pitch = result.pitch or fallback
@@ -326,7 +327,7 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
                 cells: tuple[RawCell, ...] = (RawCell(pending.text or "", ordinal, pending.page),)
             else:
                 cells = tuple(
-                    RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None), ordinal,
+                    RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None, inner), ordinal,
                             pending.page, cell.bbox, cell.merged, cell.lead, cell.room)
                     for cell in pending.cells
                 )

@@ -150,29 +150,42 @@ def line_pitches(lines: Sequence[Line]) -> list[float]:
     return [b.top - a.top for a, b in pairwise(lines) if b.top > a.top]
 
 
-def vocabulary(lines: Iterable[Line]) -> set[str]:
-    """Words written whole (not broken at a line end), lower-cased, for the hyphen rule."""
+def vocabulary(lines: Iterable[Line], inner: set[str] | None = None) -> set[str]:
+    """Words written whole (not broken at a line end), lower-cased, for the hyphen rule; ``inner``
+    gathers those that stand inside a line, neither first nor last (a word broken at a line's
+    end leaves its pieces there, never inside a line)."""
     words: set[str] = set()
     for line in lines:
         text = line.text[:-1] if line.text.endswith(_HYPHENS) else line.text
-        words.update(match.group(0).casefold() for match in _WORD.finditer(text))
+        found = [match.group(0).casefold() for match in _WORD.finditer(text)]
+        words.update(found)
+        if inner is not None:
+            inner.update(found[1:-1])
     return words
 
 
-def _splits_a_word(before: Line, after: Line, right: float | None, known: set[str]) -> bool:
+def _splits_a_word(before: Line, after: Line, right: float | None, known: set[str],
+                   inner: set[str] | None = None) -> bool:
     """Whether a cell too narrow for a word broke it inside, with no hyphen ("Numb" / "er",
-    "Consideratio" / "n", "009/2" / "2"): the line before runs to the cell's right edge, the line
-    after goes on in lower case or digits, and the word put together is one the document writes
-    whole, or a code (digits in it) filling its line alone."""
+    "Consideratio" / "n", "Dengue/Chikung" / "unya", "009/2" / "2"): the line before runs to the
+    cell's right edge, the line after goes on in lower case or digits, and the word put together
+    is one the document writes whole, while its pieces are not words it writes inside a line (or
+    the broken word stands alone on its line); or a code (digits in it) filling its line alone."""
     if right is None or right - before.x1 > 2 * before.size or not after.text[:1].isalnum() or after.text[:1].isupper():
         return False
-    if " " in before.text:
-        return False  # a word too long for the cell stands alone on its line ("look in" / "to" is two words)
     head, tail = before.text, after.text.split(" ", 1)[0]
-    if any(char.isdigit() for char in head + tail):
+    if " " not in head and any(char.isdigit() for char in head + tail):
         # A code broken inside ("009/2" + "2"), never two whole numbers one under the other ("4.50", "24.28").
         return right - before.x1 <= before.size and not _NUMBER.fullmatch(head)
-    return (head + tail).casefold().strip(".,;:") in known
+    if " " not in head and head.isalpha():  # a word too long for the cell, alone on its line
+        return (head + tail).casefold().strip(".,;:") in known
+    # The end of a longer line: only pieces that are no words of the document ("look in" / "to" is two).
+    head_match = re.search(r"[^\W\d_]+$", head)
+    tail_match = re.match(r"[^\W\d_]+", tail)
+    if inner is None or head_match is None or tail_match is None:
+        return False
+    start, piece = head_match.group(0).casefold(), tail_match.group(0).casefold()
+    return start not in inner and piece not in inner and start + piece in known
 
 
 def join_lines(before: str, after: str, known: set[str]) -> str:
@@ -197,8 +210,9 @@ class _Block:
 
 
 def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str],
-                    right: float | None = None) -> list[_Block]:
-    """Paragraphs and list items of a cell's lines, in order; ``right``: the cell's right edge."""
+                    right: float | None = None, inner: set[str] | None = None) -> list[_Block]:
+    """Paragraphs and list items of a cell's lines, in order; ``right``: the cell's right edge;
+    ``inner``: the words the document writes inside a line (``vocabulary``)."""
     if not lines:
         return []
     base = min(line.x0 for line in lines)
@@ -223,7 +237,7 @@ def lines_to_blocks(lines: Sequence[Line], pitch: float, known: set[str],
             blocks.append(_Block("lead" if indented else "paragraph", line.text))
         elif gap or (blocks[-1].kind == "item" and not indented):
             blocks.append(_Block("paragraph", line.text))
-        elif previous is not None and _splits_a_word(previous, line, right, known):
+        elif previous is not None and _splits_a_word(previous, line, right, known, inner):
             blocks[-1].text += line.text
         else:
             blocks[-1].text = join_lines(blocks[-1].text, line.text, known)
@@ -252,6 +266,7 @@ def blocks_to_html(blocks: Sequence[_Block]) -> str:
     return "".join(parts)
 
 
-def cell_fragment(lines: Sequence[Line], pitch: float, known: set[str], right: float | None = None) -> str:
+def cell_fragment(lines: Sequence[Line], pitch: float, known: set[str], right: float | None = None,
+                  inner: set[str] | None = None) -> str:
     """The HTML fragment of one cell's lines; ``right``: the cell's right edge, where it has one."""
-    return blocks_to_html(lines_to_blocks(lines, pitch, known, right))
+    return blocks_to_html(lines_to_blocks(lines, pitch, known, right, inner))
