@@ -5,6 +5,7 @@ is built here with the minimal writer (tests/pdfwriter.py)."""
 from __future__ import annotations
 
 import pytest
+from pdfminer.fontmetrics import FONT_METRICS
 
 from extract import parse_bytes
 from extract.errors import ExtractError
@@ -183,3 +184,30 @@ def test_ordinary_wrapped_words_keep_their_space() -> None:
         page.rule(x, top, x, bottom)
     report = parse_bytes(build_pdf([page]), name="wrap.pdf")
     assert report.records[0].cells()["response"].text == "The board will look in to the matter."
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (("1,234,5", "67"), "1,234,567"),  # a number the cell broke inside
+    (("12/03/2015", "14/05/2016"), "12/03/2015 14/05/2016"),  # two dates, one under the other
+    (("2014/15", "2015/16"), "2014/15 2015/16"),
+    (("4.50", "24.28"), "4.50 24.28"),
+])
+def test_two_values_one_under_the_other_in_a_narrow_cell_are_not_one_broken_code(lines: tuple[str, str],
+                                                                                  expected: str) -> None:
+    page = Page()
+    page.text(40, 20, "Summary of responses to 'T' (published 1 Jan 2015)", size=10, bold=True)
+    widths = FONT_METRICS["Helvetica"][1]
+    right = 330 + max(sum(widths[c] for c in line) * 8 / 1000 for line in lines) + 9  # a "Due" column just wide enough
+    xs, top = (40.0, 80.0, 330.0, right), 40.0
+    for index, cells in enumerate([("No.", "Recommendation", ("Due",)), ("1", "Trusts should publish.", lines)]):
+        for x, text in zip(xs, cells, strict=False):
+            for n, line in enumerate((text,) if isinstance(text, str) else text):
+                page.text(x + 4, top + 4 + 10 * n, line, bold=index == 0)
+        bottom = top + 10 * (len(cells[2]) if index else 1) + 8
+        page.rule(xs[0], top, xs[-1], top)
+        page.rule(xs[0], bottom, xs[-1], bottom)
+        for x in xs:
+            page.rule(x, top, x, bottom)
+        top = bottom
+    report = parse_bytes(build_pdf([page]), name="narrow.pdf")
+    assert report.records[0].cells()["due"].text == expected

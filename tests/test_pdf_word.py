@@ -125,3 +125,37 @@ def test_a_header_in_a_grid_of_its_own_over_unruled_rows_is_the_tables_header(dr
     assert [c.label for c in table.columns] == list(labels)
     assert [[cell.text for cell in row.cells().values()] for row in table.rows] == [list(row[1:]) for row in ROWS]
     assert warnings(report) == []
+
+
+def test_labels_set_sideways_in_an_upright_table_leave_the_page_as_it_is() -> None:
+    # A compliance matrix: seven audience labels set vertically; the last page holds one row under them.
+    labels = ["Commissioners", "Providers", "Clinicians", "Patients and carers", "Regulators", "Royal Colleges", "HQIP"]
+    columns = [40, 70, 330] + [370 + 40 * i for i in range(len(labels))]
+
+    def matrix(rows: list[tuple[str, str, str]], title: bool) -> Page:
+        page = Page()
+        if title:
+            page.text(40, 20, TITLE, size=10, bold=True)
+        page.text(44, 44, "No.", bold=True)
+        page.text(74, 44, "Recommendation", bold=True)
+        for i, label in enumerate(labels):
+            page.ops.append(f"BT 0 1 -1 0 {columns[2 + i] + 24:.2f} {595.28 - 126:.2f} Tm /F2 8 Tf ({label}) Tj ET")
+        tops, top = [40, 130], 130
+        for number, text, marks in rows:
+            page.text(44, top + 4, number)
+            page.text(74, top + 4, text)
+            for i, mark in enumerate(marks.split()):
+                page.text(columns[2 + i] + 16, top + 4, mark)
+            top += 16
+            tops.append(top)
+        for y in tops:
+            page.rule(columns[0], y, columns[-1], y)
+        for x in columns:
+            page.rule(x, 40, x, top)
+        return page
+
+    first = matrix([("1", "Publish results.", "Y N Y N N Y N"), ("2", "Review data.", "N Y Y N Y N Y"),
+                    ("3", "Issue guidance.", "Y Y N N N Y Y")], True)
+    report = parse_bytes(build_pdf([first, matrix([("4", "Train staff.", "N N N Y Y Y N")], False)]), name="m.pdf")
+    assert [(r.id, r.recommendation.text) for r in report.recommendations] == [
+        ("1", "Publish results."), ("2", "Review data."), ("3", "Issue guidance."), ("4", "Train staff.")]

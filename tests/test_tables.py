@@ -251,3 +251,17 @@ def test_numbering_order_and_gaps_read_each_scheme_as_it_runs(ids: list[str], ex
     report = parse_text(f"Title\n\nNo.\tRecommendation\tResponse\n{rows}")
     assert [row.id for row in report.records] == ids
     assert [(d.code, d.message) for d in warnings(report)] == expected
+
+
+def test_continued_inside_a_heading_is_no_continuation_marker() -> None:
+    header = "No.\tRecommendation\tResponse"
+    text = (f"Title\n\nTable 1: For commissioners\n{header}\n1\tA.\tDone.\n\n"
+            f"Table 2: Recommendations on continued care\n{header}\n1\tC.\tDone.\n")
+    assert [(t.heading, [r.id for r in t.rows]) for t in parse_text(text).tables] == [
+        ("Table 1: For commissioners", ["1"]), ("Table 2: Recommendations on continued care", ["1"])]
+
+
+def test_chapter_and_recommendation_numbers_after_a_slash_are_not_years() -> None:
+    ids = ["1/8", "1/9", "1/10", "1/11", "2/1", "2/2"]
+    rows = "".join(f"{i}\tRec {i}.\tDone.\n" for i in ids)
+    assert warnings(parse_text(f"Title\n\nNo.\tRecommendation\tResponse\n{rows}")) == []

@@ -12,17 +12,18 @@ import re
 #: Bullet glyphs that open a list item, in text export cells and in PDF lines alike.
 BULLETS = "•◦▪▫‣⁃●○■□∙·"
 #: Word's bullets in the Symbol and Wingdings fonts, read as the private-use code points the fonts
-#: map them to (U+F0B7, Symbol's dot, is Word's default; U+F0A7 and U+F06E squares, U+F076 a
-#: diamond, U+F0D8 and U+F0E0 arrows, U+F0FC a tick): bullets where an item's text follows them
-#: (a tick alone in a cell is a tick, kept).
-SYMBOL_BULLETS = "\uf0b7\uf0a7\uf0a8\uf06e\uf071\uf076\uf0d8\uf0e0\uf0fc"
+#: map them to (U+F0B7, Symbol's dot, is Word's default; U+F0A7 and U+F0A8 squares, U+F076 a
+#: diamond, U+F0D8 and U+F0E0 arrows, U+F0FC a tick): bullets where a space and an item's text
+#: follow them (a tick alone in a cell is a tick, kept). Code points that are letters in the Symbol
+#: font (U+F06E and U+F071, Wingdings' squares, are also ν and θ) are not taken.
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0e0\uf0fc"
 #: A bullet glyph at the start of a paragraph, with the space after it (a regular expression).
-BULLET_PATTERN = f"[{BULLETS}]\\s*|[{SYMBOL_BULLETS}]\\s*(?=\\S)"
+BULLET_PATTERN = f"[{BULLETS}]\\s*|[{SYMBOL_BULLETS}]\\s+(?=\\S)"
 
 
 def opens_with_bullet(text: str) -> bool:
-    """Whether ``text`` opens with a bullet glyph (a Word symbol bullet only where text follows it)."""
-    return text[:1] in BULLETS or (text[:1] in SYMBOL_BULLETS and bool(text[1:].strip()))
+    """Whether ``text`` opens with a bullet glyph (a Word symbol bullet only where a space and text follow)."""
+    return text[:1] in BULLETS or (text[:1] in SYMBOL_BULLETS and text[1:2].isspace() and bool(text[1:].strip()))
 
 _TAG = re.compile(r"<[^<>]*>")  # stops at the next "<", so a stray "<" costs no rescans
 _ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))

@@ -38,6 +38,12 @@ _OPEN_ITEM = re.compile(
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
+#: Abbreviations that end in a full stop inside a sentence ("Dr." / "Smith", "i.e." / "The …").
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:(?i:dr|mr|mrs|ms|prof|st|no|nos|vs|cf|approx|e\.g|i\.e|etc)|[A-Z])\.$")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION.search(text)
 
 
 def cannot_end_sentence(text: str) -> bool:
@@ -116,7 +122,7 @@ class Blocks:
             rest = (TextBlock("list", first.items[1:]), *after[1:]) if len(first.items) > 1 else after[1:]
             join = Join.CARRIED_LIST_ITEM
         elif first.kind == "paragraph" and (starts_lower(first.items[0]) or (
-                cannot_end_sentence(tail) if wrapped is None else wrapped and not _SENTENCE_END.search(tail))):
+                cannot_end_sentence(tail) if wrapped is None else wrapped and not _ends_sentence(tail))):
             last.items[-1].append(first.items[0])
             rest = after[1:]
             join = Join.CARRIED_SENTENCE if last.kind == "paragraph" else Join.CARRIED_LIST_ITEM

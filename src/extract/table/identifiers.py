@@ -118,12 +118,13 @@ def read_identifier(text: str) -> Identifier | None:
     return Identifier(text, shape(text if text.endswith(")") else core), (key,), None, (key,))
 
 
-_YEAR_AFTER_SLASH = re.compile(r"/([0-9]{2}|[0-9]{4})$")
+# "001/23" (a padded number, then the year), "12/2013"; not "1/10" (chapter 1, recommendation 10).
+_YEAR_AFTER_SLASH = re.compile(r"(?:^|[^0-9])0[0-9]+/[0-9]{2}$|/(?:19|20)[0-9]{2}$")
 
 
 def _order(core: str) -> tuple[int, ...]:
     """The sort order of a code: its runs of digits and letters in turn (letters by their place in the
-    alphabet), a trailing year after a slash ("001/23", "12/2013") first."""
+    alphabet), a trailing year after a slash ("001/23", "12/2013", not "1/10") first."""
     runs = [int(run) if run.isdigit() else _letters_value(run) for run in re.findall(r"[0-9]+|[A-Za-z]+", core)]
     if _YEAR_AFTER_SLASH.search(core) and len(runs) > 1:
         runs.insert(0, runs.pop())

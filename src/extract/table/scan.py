@@ -24,7 +24,9 @@ from schema import Diagnostic
 
 _COLUMN_NUMBER = re.compile(r"\(([0-9]{1,2})\)")
 _DIGIT_RUNS = re.compile(r"[0-9]+")
-_CONTINUED = re.compile(r"\b(?:continued|cont(?:inued|['’]?d)?\.?)(?!\w)", re.IGNORECASE)
+_MARK = r"(?:continued|cont['’]?d|cont\.)"
+# "Table 1 (continued)", "Responses - cont'd", "(cont. from page 4)"; not "continued care".
+_CONTINUED = re.compile(rf"\b{_MARK}\W*$|\({_MARK}|\b{_MARK}\s+(?:from|on)\b", re.IGNORECASE)
 
 
 def _says_continued(row: RawRow, current: Building) -> bool:

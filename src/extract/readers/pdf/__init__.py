@@ -130,6 +130,9 @@ def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _Pa
     return result
 
 
+_SIDEWAYS = 0.1  # a page is turned only where fewer than this share of its characters stand upright
+
+
 def _upright_share(page: Any) -> float:
     """The share of the page's characters that read left to right, upright."""
     chars = page.chars
@@ -139,20 +142,21 @@ def _upright_share(page: Any) -> float:
 def _turned_upright(page: Any) -> Any:
     """The page turned so that its text reads upright: a page whose /Rotate turns its text on its
     side, or whose text is drawn sideways (a landscape table on a portrait page), is read in the
-    turn where most of its characters stand upright. The page itself where it already does."""
+    turn where nearly all its characters stand upright. The page itself where a tenth of them
+    already does (a table with some labels set sideways stays as it is)."""
     import copy
 
     from pdfplumber.page import Page
 
-    if _upright_share(page) >= 0.5:
-        return page
+    if _upright_share(page) >= _SIDEWAYS:
+        return page  # upright, or labels set sideways in an upright table (a compliance matrix's header)
     for extra in (90, 270, 180):
         turned_obj = copy.copy(page.page_obj)
         rotation = (page.rotation + extra) % 360
         turned_obj.attrs = {**page.page_obj.attrs, "Rotate": rotation}
         turned_obj.rotate = rotation
         turned = Page(page.pdf, turned_obj, page.page_number, page.initial_doctop)
-        if _upright_share(turned) > 0.5:
+        if _upright_share(turned) > 1 - _SIDEWAYS:
             return turned
         turned.close()
     return page
@@ -327,8 +331,8 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
                 cells: tuple[RawCell, ...] = (RawCell(pending.text or "", ordinal, pending.page),)
             else:
                 cells = tuple(
-                    RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None, inner), ordinal,
-                            pending.page, cell.bbox, cell.merged, cell.lead, cell.room)
+                    RawCell(cell_fragment(cell.lines, pitch, known, cell.bbox.x1 if cell.bbox else None, inner),
+                            ordinal, pending.page, cell.bbox, cell.merged, cell.lead, cell.room)
                     for cell in pending.cells
                 )
             rows.append(RawRow(cells, ordinal, pending.page, pending.page * 1000 + pending.region))

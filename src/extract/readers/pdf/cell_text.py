@@ -34,8 +34,9 @@ _INDENT_TOLERANCE = 2.0
 _PARAGRAPH_STEP = 1.3
 _NO_SPACE = 0.12  # a gap narrower than this share of the font size is no space (a space is 0.2-0.33)
 _LETTER_GAP_SLACK = 0.15
+_LETTER_SPACING = 0.3  # letters set apart by more than this share of the size (a space is 0.2-0.28) are spaced
 _SPACE = 0.25  # a space's width, as a share of the font size
-_NUMBER = re.compile(r"[-+−]?[0-9]+(?:[.,][0-9]+)*%?")
+_DIGIT_RUN = re.compile(r"[0-9]+")
 _LETTER = re.compile(r"[^\W\d_][^\w\s]?")  # a letter set apart, perhaps with its punctuation ("e.")
 
 
@@ -125,8 +126,9 @@ def _letter_spaced(line: Sequence[Word]) -> dict[int, int]:
         while end < len(line) and _LETTER.fullmatch(line[end].text):
             end += 1
         run = line[index:end]
-        if len(run) >= 3 and any(word.text[0].islower() for word in run):
-            gaps = [b.x0 - a.x1 for a, b in pairwise(run)]
+        gaps = [b.x0 - a.x1 for a, b in pairwise(run)]
+        # Set apart wider than a space ("a, b, c and d" has spaces), some in lower case ("A B C" is letters).
+        if len(run) >= 3 and any(word.text[0].islower() for word in run) and min(gaps) > _LETTER_SPACING * run[0].size:
             letter_gap = min(gaps)
             word_number = 0
             for offset, word in enumerate(run):
@@ -164,6 +166,10 @@ def vocabulary(lines: Iterable[Line], inner: set[str] | None = None) -> set[str]
     return words
 
 
+def _shape(token: str) -> str:
+    return _DIGIT_RUN.sub("9", token)
+
+
 def _splits_a_word(before: Line, after: Line, right: float | None, known: set[str],
                    inner: set[str] | None = None) -> bool:
     """Whether a cell too narrow for a word broke it inside, with no hyphen ("Numb" / "er",
@@ -175,8 +181,9 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
         return False
     head, tail = before.text, after.text.split(" ", 1)[0]
     if " " not in head and any(char.isdigit() for char in head + tail):
-        # A code broken inside ("009/2" + "2"), never two whole numbers one under the other ("4.50", "24.28").
-        return right - before.x1 <= before.size and not _NUMBER.fullmatch(head)
+        # A code broken inside ("009/2" + "2", "1,234,5" + "67"), never two values of one shape one
+        # under the other ("4.50" / "24.28", "12/03/2015" / "14/05/2016", "2014/15" / "2015/16").
+        return right - before.x1 <= before.size and _shape(head) != _shape(tail)
     if " " not in head and head.isalpha():  # a word too long for the cell, alone on its line
         return (head + tail).casefold().strip(".,;:") in known
     # The end of a longer line: only pieces that are no words of the document ("look in" / "to" is two).
