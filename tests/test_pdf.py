@@ -215,3 +215,20 @@ def test_a_page_whose_rotation_turns_its_text_is_read_upright(rotate: int) -> No
 def test_the_word_fixtures_are_all_there() -> None:
     assert [p.stem for p in WORD_PDFS] == ["hqip-word-ruled-landscape", "hqip-word-ruled-portrait",
                                            "hqip-word-unruled-plain", "hqip-word-unruled-shaded"]
+
+
+def test_no_page_derived_while_finding_tables_keeps_its_objects_after_a_parse() -> None:
+    # The parse pauses the cyclic collector; a derived page (the page without its shading) refers
+    # to itself, so its cached copy of the page's objects must be flushed, or every page's stays.
+    import gc
+
+    from pdfplumber.page import DerivedPage
+
+    gc.collect()
+    gc.disable()
+    try:
+        parse(RULED)
+        kept = [page for page in gc.get_objects() if isinstance(page, DerivedPage) and "_objects" in page.__dict__]
+    finally:
+        gc.enable()
+    assert kept == []

@@ -38,7 +38,13 @@ def find_page_tables(page: Any, words: Sequence[Word],
             min(edge["top"] for edge in verticals),
             max(edge["bottom"] for edge in verticals),
         ]
-    tables = _outermost(_without_shading(page).find_tables(settings))
+    unshaded = _without_shading(page)
+    try:
+        tables = _outermost(unshaded.find_tables(settings))
+    finally:
+        # A derived page refers to itself (pdfplumber's cached text map): with the collector paused
+        # during a parse, its cached copy of every object on the page lived on unless flushed here.
+        unshaded.close()
     if len(tables) > 1:
         # Where fill is all that joins them, grids that lie within one grid of the page with its
         # fill are that one table (a table drawn with background bands instead of some rules).
