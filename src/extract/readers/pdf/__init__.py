@@ -118,7 +118,7 @@ def _read_page(page: Any, number: int, columns: tuple[float, ...] | None) -> _Pa
             for c, (box, cell_words) in enumerate(row):
                 lines = grid[r][c]
                 pitches.extend(line_pitches(lines))
-                room = _room(lines, box, reach[c] if reach is not None else None)
+                room = _room(lines, box, reach, c)
                 cells.append(_PendingCell(lines, box, (r, c) in table.merged, lead_width(cell_words), room))
             result.rows.append(_PendingRow(number, cells, region=region))
         above = table.bottom
@@ -162,23 +162,29 @@ def _turned_upright(page: Any) -> Any:
     return page
 
 
-def _column_reach(table: PageTable, grid: Sequence[Sequence[Sequence[Line]]]) -> list[float]:
-    """For a table without rules: how far right each column's text runs (its furthest line)."""
+def _column_reach(table: PageTable, grid: Sequence[Sequence[Sequence[Line]]]) -> list[float | None]:
+    """For a table without rules: how far right each column's text runs, from the lines that
+    wrapped (every line of a cell but its last); None where no line in the column wrapped (nothing
+    shows how wide it is: a label over it may overhang, a short line is short)."""
     width = max((len(row) for row in table.rows), default=0)
-    reach = [0.0] * width
+    reach: list[float | None] = [None] * width
     for lines_of in grid:
         for c, lines in enumerate(lines_of):
-            reach[c] = max([reach[c], *(line.x1 for line in lines)])
+            for line in lines[:-1]:
+                current = reach[c]
+                reach[c] = line.x1 if current is None else max(current, line.x1)
     return reach
 
 
-def _room(lines: Sequence[Line], box: BBox | None, reach: float | None) -> float | None:
+def _room(lines: Sequence[Line], box: BBox | None, reach: list[float | None] | None, column: int) -> float | None:
     """The room left after a cell's last line: to its box's right edge less the padding (taken as its
-    left padding) in a ruled table, or to the furthest its column's text runs without rules."""
+    left padding) in a ruled table, or to the furthest its column's wrapped lines run without rules."""
     if not lines:
         return None
-    limit = reach if reach is not None else (
-        box.x1 - (min(line.x0 for line in lines) - box.x0) if box is not None else None)
+    if reach is not None:
+        limit = reach[column] if column < len(reach) else None
+    else:
+        limit = box.x1 - (min(line.x0 for line in lines) - box.x0) if box is not None else None
     return limit - lines[-1].x1 if limit is not None else None
 
 

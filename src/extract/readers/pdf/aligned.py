@@ -17,6 +17,7 @@ from extract.readers.pdf.cell_text import Word, group_lines
 from extract.readers.pdf.page_table import CellWords, PageTable, bbox
 
 _COLUMN_TOLERANCE = 3.0
+_FIRST_LINES = 3  # a header grid's rows: one of the first lines under it stands in two columns or more
 _HEADING_SIZE = 1.3  # bold lines this much larger than the text under them are a heading
 
 
@@ -80,17 +81,22 @@ def aligned_table(words: Sequence[Word], columns: tuple[float, ...] | None = Non
     return _table(header, lines[header_end + 1:], max(w.x1 for w in words))
 
 
-def header_grid_table(bands: Sequence[Sequence[Word]], body_words: Sequence[Word]) -> PageTable | None:
+def header_grid_table(bands: Sequence[Sequence[Word]], body_words: Sequence[Word],
+                      grid_starts: Sequence[float] | None = None) -> PageTable | None:
     """A header drawn in a grid of its own (boxed, or shaded) over unruled rows: one table whose
-    columns the header's labels give, as an unruled table's do; each of the grid's rows (``bands``,
-    their words) one header row, its lines wrapped labels. None where the text under the grid does
-    not stand in two or more of its columns (prose after a small ruled table)."""
+    columns the header's labels give, as an unruled table's do, or the grid's own boxes
+    (``grid_starts``) where they are at least as many; each of the grid's rows (``bands``, their
+    words) one header row, its lines wrapped labels. None where none of the first lines under the
+    grid stands in two or more of its columns (prose after a small ruled table)."""
     header = [line for band in bands for line in group_lines(band)]
     body = group_lines(body_words)
     if not header or not body:
         return None
     starts = _column_starts(header, body)
-    if len(starts) < 2 or len({_column_of(phrase.x0, starts) for phrase in _phrases(body[0])}) < 2:
+    if grid_starts is not None and len(grid_starts) >= len(starts):
+        starts = sorted(grid_starts)
+    if len(starts) < 2 or not any(len({_column_of(phrase.x0, starts) for phrase in _phrases(line)}) >= 2
+                                  for line in body[:_FIRST_LINES]):
         return None
     right = max(w.x1 for w in [*(w for band in bands for w in band), *body_words])
     rows = [_band_cells(_columns_of(group_lines(band), starts), starts, right) for band in bands if band]
@@ -121,8 +127,9 @@ def _table(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]], rig
 def _column_starts(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]]) -> list[float]:
     """Where the columns start: at the labels of the header's lowest line, and at a label of a line
     above that stands over none of them and has rows' text starting under it ("No.", merged down
-    beside the lower labels). A label above lower labels, or over no text's start, groups the
-    columns under it ("HQIP response" over "Action taken" and "Next steps", centred or not)."""
+    beside the lower labels; its numbers centred or set right under it). A label above lower
+    labels, or over no text's start, groups the columns under it ("HQIP response" over "Action
+    taken" and "Next steps", centred or not)."""
     lowest = _phrases(header[-1])
     body_starts = sorted({round(phrase.x0, 1) for line in body for phrase in _phrases(line)})
     phrases = list(lowest)
@@ -130,7 +137,8 @@ def _column_starts(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Wor
         phrases.extend(
             phrase for phrase in _phrases(line)
             if not any(phrase.x0 < below.x1 and below.x0 < phrase.x1 for below in lowest)
-            and any(abs(start - phrase.x0) <= _COLUMN_TOLERANCE for start in body_starts))
+            and any(phrase.x0 - _COLUMN_TOLERANCE <= start <= phrase.x1 + _COLUMN_TOLERANCE
+                    for start in body_starts))
     starts: list[float] = []
     for phrase in sorted(phrases, key=lambda p: p.x0):
         if not starts or phrase.x0 - starts[-1] > _COLUMN_TOLERANCE:

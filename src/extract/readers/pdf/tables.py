@@ -6,6 +6,7 @@ bounding box (None where a merged cell spans it) and the words inside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ __all__ = ["PageTable", "find_page_tables"]
 _LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _RULE_WIDTH = 2.0  # points: a filled rectangle this thin either way is a rule
 _HEADER_GRID_ROWS = 3  # a grid of this many rows or fewer over unruled text may be a header only
+_HEADER_GAP = 3.0  # unruled rows start within this many font sizes under a header grid
+_NUMBER = re.compile(r"[0-9]+[.)]?")
 _START_INSET = 1.0  # how far into a word its start is taken (a word may touch the rule to its left)
 
 
@@ -57,15 +60,20 @@ def find_page_tables(page: Any, words: Sequence[Word],
         tables = sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
         return [_header_grid(table, words, below) or _lattice_table(table, words)
                 for table, below in zip(tables, _tops_after(tables), strict=True)]
-    aligned = aligned_table(words, columns)
+    aligned = aligned_table(words)
     if aligned is not None:
         return [aligned]
-    # No ruled table and no bold header: a header shaded or boxed as a grid of its own over unruled rows.
+    # No ruled table and no bold header: a header shaded or boxed as a grid of its own over unruled
+    # rows; else the page goes on with the columns an earlier page's header gave.
     found = [t for t in page.find_tables(settings) if t.rows]
     grids = sorted((t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found)),
                    key=lambda t: (t.bbox[1], t.bbox[0]))
-    return [table for grid, below in zip(grids, _tops_after(grids), strict=True)
-            if (table := _header_grid(grid, words, below)) is not None]
+    headed = [table for grid, below in zip(grids, _tops_after(grids), strict=True)
+              if (table := _header_grid(grid, words, below)) is not None]
+    if headed:
+        return headed
+    continued = aligned_table(words, columns) if columns is not None else None
+    return [continued] if continued is not None else []
 
 
 def _tops_after(tables: Sequence[Any]) -> list[float]:
@@ -85,8 +93,14 @@ def _header_grid(table: Any, words: Sequence[Word], until: float) -> PageTable |
         home = next((r for r, box in boxes if _contains(box, word)), None)
         if home is not None:
             bands[home].append(word)
+    if any(_NUMBER.fullmatch(word.text) for band in bands[1:] for word in band):
+        return None  # a body row ruled in the grid (its number): a small ruled table, not a header
     below = [w for w in words if w.top >= bottom - 1 and w.bottom <= until]
-    return header_grid_table(bands, below) if any(bands) and below else None
+    if not any(bands) or not below or min(w.top for w in below) - bottom > _HEADER_GAP * below[0].size:
+        return None  # nothing right under the grid (a footer at the page's foot is not its rows)
+    # Where the grid rules every column (its lowest row has a box a column), its boxes give the columns.
+    lowest = [box for box in table.rows[-1].cells if box is not None]
+    return header_grid_table(bands, below, [box[0] for box in lowest] if len(lowest) >= 2 else None)
 
 
 def _outermost(found: list[Any]) -> list[Any]:
