@@ -140,7 +140,7 @@ MUTATIONS: list[tuple[str, str, Callable[[Json], None]]] = [
     ("other schema version", HQIP_JSON, _set("schema_version", "1.1")),
     ("other severity", HQIP_JSON, _set("diagnostics/0/severity", "error")),
     ("not a date", HQIP_JSON, _set("report/published", "2014-13-45")),
-    ("other format", HQIP_JSON, _set("source/format", "docx")),
+    ("other format", HQIP_JSON, _set("source/format", "xlsx")),
     # missing fields
     ("no text", HQIP_JSON, _delete("tables/0/rows/0/action_taken/text")),
     ("no id", HQIP_JSON, _delete("tables/0/rows/0/id")),

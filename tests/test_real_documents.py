@@ -146,10 +146,14 @@ def test_skating_scores_rows_under_the_hash_column() -> None:
                                               ("3", "1YP3+kpYNY", "6.00"), ("4", "2YP1+kpNNN", "3.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="Word files are read from issue 17 (the DOCX reader)")
 def test_taic_word_file_gives_the_rows_the_pdf_does() -> None:
     pdf, docx = read("taic-sr-report-to-minister-2023.lo.pdf"), read("taic-sr-report-to-minister-2023.docx")
-    assert [row.id for row in docx.records] == [row.id for row in pdf.records]
+    assert docx.source.format == "docx" and len(docx.tables) == len(pdf.tables) == 10
+    assert [(row.id, row.section) for row in docx.records] == [(row.id, row.section) for row in pdf.records]
+    assert docx.title == pdf.title == "Status update on TAIC safety recommendations"
+    first = docx.tables[0].rows[0]
+    assert (first.id, first.section, first.cells()["issued"].text, first.cells()["response"].text) == (
+        "001/23", "Aviation", "30-Mar-23", "Under Consideration")
 
 
 def test_background_lines_groups_of_sub_rows_under_their_size_group() -> None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from schema.cells import Cell
 from schema.resolve import Resolution, Resolver
 
-SCHEMA_VERSION: Final = "2.0"
+SCHEMA_VERSION: Final = "2.1"
 """1.1: ``commitments`` added. 2.0: ``tables`` (each with its heading, pages, columns and rows)
 replace the report's ``columns`` and ``recommendations``; rows gain ``part`` and ``section`` and
 may have no identifier; commitments name their ``table`` and ``row``."""
@@ -148,8 +148,8 @@ class Source(_Model):
 
     file: str = Field(description="File name, without its folder.")
     sha256: str
-    format: Literal["text", "pdf"]
-    encoding: str | None = Field(description="The text encoding the file was read with; null for a PDF.")
+    format: Literal["text", "pdf", "docx"]
+    encoding: str | None = Field(description="The text encoding the file was read with; null for a PDF or a Word file.")
     page_count: int = Field(ge=1)
 
     @field_validator("file")
@@ -242,7 +242,7 @@ class Table(_Model):
 class Report(_Model):
     """A parsed recommendations-and-responses report."""
 
-    schema_version: Literal["2.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.1"] = SCHEMA_VERSION
     title: str | None = Field(description="The document's title: the first text above its first table, "
                               "without markup.")
     report: ReportInfo

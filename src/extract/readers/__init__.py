@@ -50,6 +50,36 @@ def _opens_as_pdf(data: bytes) -> bool:
     return True
 
 
+def _zip_holds(data: bytes, member: str) -> bool:
+    """Whether ``data`` is a zip archive with ``member`` in it (Office files are zips of XML parts)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def is_docx(data: bytes) -> bool:
+    """A Word document: a zip archive holding ``word/document.xml`` (named in its local headers too,
+    so a truncated one is still told apart, and said to be damaged)."""
+    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+
+
+def is_other_office_file(data: bytes) -> bool:
+    """A file of an office format not read here: a legacy Word or Excel file (OLE2), an
+    OpenDocument file, or an Excel workbook."""
+    return data.startswith(_OLE2) or _zip_holds(data, "xl/workbook.xml") or (
+        data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument" in data[:200])
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _any(data: bytes) -> bool:
     return True
 
@@ -75,6 +105,7 @@ class Reader(NamedTuple):
 #: Every reader, in the order they are tried; the first that recognises the bytes reads them.
 READERS = (
     Reader("pdf", (".pdf",), is_pdf, "extract.readers.pdf"),
+    Reader("docx", (".docx",), is_docx, "extract.readers.docx"),
     Reader("text", (".txt",), _any, "extract.readers.text_export"),
 )
 
@@ -94,6 +125,10 @@ def read_document(data: bytes, name: str, limits: Limits | None = None) -> RawDo
         raise LimitError(
             f"the input is {len(data):,} bytes, over the limit of {limits.max_bytes:,} (--max-bytes raises it)",
             file=name)
+    if is_other_office_file(data):
+        from extract.readers.office import refuse
+
+        refuse(data, name)
     return reader_for(data).read(data, name, limits)
 
 
@@ -105,6 +140,8 @@ __all__ = [
     "RawRow",
     "Reader",
     "SourceInfo",
+    "is_docx",
+    "is_other_office_file",
     "is_pdf",
     "read_document",
     "reader_for",

@@ -1,0 +1,211 @@
+"""Word (.docx) to raw rows, with python-docx: the same RawRow types the other readers make.
+
+The document body is read in order: a paragraph outside a table is a one-cell row (the first
+is the title, a later one above a table its heading); a table (``w:tbl``) is its rows, each a
+``RawRow`` of ``RawCell``s, every table its own ``region`` (two tables are never one, however
+alike their headers). A table nested in a cell is kept as text of that cell.
+
+- **Merged cells.** A cell spanning grid columns (``w:gridSpan``) is followed by empty cells for
+  the columns it covers; a cell continuing a vertical merge (``w:vMerge`` without ``restart``) is
+  empty and marked ``merged``, so the stages after give the merged text to each row it covers.
+- **Cell text** is an HTML fragment: each paragraph a ``<p>``, numbered and bulleted paragraphs
+  (``w:numPr``, or a List style) items of a ``<ul>``. Runs are joined with formatting dropped; a
+  tab is a space, a line break a space; hyperlinks' and content controls' (``w:sdt``) text is
+  read; tracked changes are read as accepted (insertions in, deletions out); field codes and
+  hidden text are not text.
+- **Provenance.** Word stores no pages: a cell's ``page`` counts the page breaks Word recorded
+  when it last laid the document out (``w:lastRenderedPageBreak``) and the manual ones before it,
+  from 1; its ``line`` is the row's ordinal in the document, as in a PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from extract.errors import ExtractError, NotTextError
+from extract.limits import Limits
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{tag}" for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+#: Elements whose text is not the document's (deleted or moved-away text, field codes, properties).
+_SKIPPED = frozenset(f"{_W}{tag}" for tag in ("del", "moveFrom", "instrText", "delInstrText", "rPr", "pPr",
+                                               "tcPr", "trPr", "tblPr", "sectPr", "fldChar"))
+_BREAKS = frozenset({f"{_W}lastRenderedPageBreak"})
+
+
+class _Pages:
+    """The page count so far: page breaks Word recorded, and manual ones."""
+
+    def __init__(self) -> None:
+        self.page = 1
+
+    def see(self, element: Any) -> None:
+        for node in element.iter(f"{_W}lastRenderedPageBreak", f"{_W}br"):
+            if node.tag in _BREAKS or node.get(f"{_W}type") == "page":
+                self.page += 1
+
+
+def _hidden(run: Any) -> bool:
+    properties = run.find(f"{_W}rPr")
+    return properties is not None and properties.find(f"{_W}vanish") is not None
+
+
+def _text(element: Any) -> str:
+    """A paragraph's text: its runs in order (inside hyperlinks, insertions, content controls and
+    smart tags too), a tab or a line break a space, deleted text and field codes left out."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == f"{_W}r" and _hidden(child):
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+                parts.append(" ")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                parts.append(chr(int(child.get(f"{_W}char", "0"), 16)))
+            else:
+                walk(child)
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def _is_list_item(paragraph: Any, styles: dict[str, str]) -> bool:
+    properties = paragraph.find(f"{_W}pPr")
+    if properties is None:
+        return False
+    if properties.find(f"{_W}numPr") is not None:
+        return True
+    style = properties.find(f"{_W}pStyle")
+    name = styles.get(style.get(f"{_W}val", ""), "") if style is not None else ""
+    return name.casefold().startswith(("list bullet", "list number"))
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """The block elements of a body or a cell in order, content controls opened."""
+    for child in container:
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag in (_P, _TBL):
+            yield child
+
+
+def _cell_fragment(cell: Any, styles: dict[str, str]) -> str:
+    """A cell's paragraphs as ``<p>``, its list paragraphs as ``<ul>`` items; a nested table's text
+    as paragraphs of the cell."""
+    parts: list[str] = []
+    items: list[str] = []
+    for block in _blocks(cell):
+        if block.tag == _TBL:
+            texts = [_text(paragraph) for paragraph in block.iter(_P)]
+            paragraphs = [f"<p>{html.escape(text, quote=False)}</p>" for text in texts if text]
+        else:
+            text = _text(block)
+            if not text:
+                continue
+            if _is_list_item(block, styles):
+                items.append(f"<li>{html.escape(text, quote=False)}</li>")
+                continue
+            paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        parts.extend(paragraphs)
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _cells(row: Any) -> Iterator[Any]:
+    for child in row:
+        if child.tag == _TC:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _cells(content)
+
+
+def _property(cell: Any, name: str) -> Any:
+    properties = cell.find(f"{_W}tcPr")
+    return properties.find(f"{_W}{name}") if properties is not None else None
+
+
+def _table_rows(table: Any, region: int, first_line: int, pages: _Pages,
+                styles: dict[str, str]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    for tr in table.iterchildren(_TR):
+        line, page = first_line + len(rows), pages.page
+        cells: list[RawCell] = []
+        for tc in _cells(tr):
+            span = _property(tc, "gridSpan")
+            merge = _property(tc, "vMerge")
+            continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
+            text = "" if continues else _cell_fragment(tc, styles)
+            cells.append(RawCell(text, line, page, None, continues))
+            width = int(span.get(f"{_W}val", "1")) if span is not None else 1
+            cells.extend(RawCell("", line, page, None, continues) for _ in range(width - 1))
+        pages.see(tr)
+        if cells:
+            rows.append(RawRow(tuple(cells), line, page, region))
+    return rows
+
+
+def _open(data: bytes, name: str) -> Any:
+    import docx  # python-docx, only for Word files
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise NotTextError(f"the Word document is damaged or truncated and cannot be read ({type(exc).__name__}); "
+                           "save it again as .docx", file=name) from None
+    except Exception as exc:  # lxml's and python-docx's many errors on a damaged part
+        raise ExtractError(f"the Word document is damaged and cannot be read ({type(exc).__name__})",
+                           file=name) from None
+
+
+def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+    """Read a Word document's paragraphs and tables into raw rows, in body order."""
+    document = _open(data, name)
+    styles = {style.style_id: style.name or "" for style in document.styles}
+    pages = _Pages()
+    rows: list[RawRow] = []
+    region = 0
+    for block in _blocks(document.element.body):
+        if block.tag == _TBL:
+            region += 1
+            rows.extend(_table_rows(block, region, len(rows) + 1, pages, styles))
+            continue
+        text = _text(block)
+        if text:
+            line = len(rows) + 1
+            rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
+        pages.see(block)
+    if not rows and document.core_properties.title:
+        rows.append(RawRow((RawCell(document.core_properties.title, 1, 1),), 1, 1))
+    source = SourceInfo(
+        file=source_file_name(name),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="docx",
+        encoding=None,
+        page_count=pages.page,
+    )
+    return RawDocument(name, source, tuple(rows), ())
+
+
+__all__ = ["read"]

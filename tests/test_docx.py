@@ -1,0 +1,143 @@
+"""Word files (.docx) read directly: the HQIP table as Word writes it gives the text route's cells,
+and the reader's rules (merged cells, lists, runs, tracked changes, content controls, nested tables)
+on small documents written here with python-docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from extract import parse, parse_bytes
+from helpers import warnings
+from schema import Report
+from test_repaginate import essence
+
+WORD = Path(__file__).parent / "fixtures" / "word"
+DOCX = sorted(WORD.glob("*.docx"))
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@pytest.mark.parametrize("path", DOCX, ids=[p.stem for p in DOCX])
+def test_the_hqip_table_typed_in_word_gives_the_text_routes_recommendations(path: Path, hqip: Report) -> None:
+    # samples/make_word_pdfs.py: two repeating header rows with "No." merged down, the group labels
+    # spanning two columns, items 14 and 15 merged, Word bullet lists, italic runs.
+    report = parse(path)
+    assert report.source.format == "docx"
+    assert essence(report) == essence(hqip)
+    assert [(d.code, d.message) for d in report.diagnostics] == [(d.code, d.message) for d in hqip.diagnostics]
+    assert report.tables[0].columns == hqip.tables[0].columns
+    assert (report.title, report.report) == (hqip.title, hqip.report)
+
+
+def _document(build: object) -> bytes:
+    document = docx.Document()
+    build(document)  # type: ignore[operator]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _table(document: docx.document.Document, rows: list[tuple[str, ...]]) -> docx.table.Table:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    return table
+
+
+def test_merged_cells_lists_and_two_tables_under_their_headings() -> None:
+    def build(document: docx.document.Document) -> None:
+        document.add_heading("Responses to the review (published 1 Jan 2015)", level=1)
+        document.add_paragraph("To the Ministry")
+        table = _table(document, [("No.", "Recommendation", "Response"), ("1", "Publish.", "Agreed."),
+                                  ("2", "Review.", ""), ("3", "Train.", "Done.")])
+        table.cell(2, 2).merge(table.cell(3, 2))  # one response for items 2 and 3 (vMerge)
+        table.cell(2, 2).text = "Both in hand."
+        cell = table.cell(1, 1)
+        cell.add_paragraph("every trust", style="List Bullet")
+        cell.add_paragraph("every board", style="List Bullet")
+        document.add_paragraph("To the Agency")
+        _table(document, [("No.", "Recommendation", "Response"), ("1", "Audit.", "Noted.")])
+
+    report = parse_bytes(_document(build), name="responses.docx")
+    assert report.title == "Responses to the review (published 1 Jan 2015)"
+    assert [(t.heading, [r.id for r in t.rows]) for t in report.tables] == [
+        ("To the Ministry", ["1", "2", "3"]), ("To the Agency", ["1"])]
+    first = report.tables[0].rows
+    assert first[0].cells()["recommendation"].text == "Publish.\n\n- every trust\n- every board"
+    assert [(r.cells()["response"].text, r.cells()["response"].inherited_from) for r in first[1:]] == [
+        ("Both in hand.", None), ("Both in hand.", 2)]
+
+
+def test_runs_links_content_controls_and_tracked_changes_read_as_accepted() -> None:
+    paragraph = (
+        f'<w:p {W}><w:r><w:t xml:space="preserve">See the </w:t></w:r>'
+        '<w:hyperlink><w:r><w:t>guide</w:t></w:r></w:hyperlink>'
+        '<w:ins w:id="1" w:author="A"><w:r><w:t xml:space="preserve"> now</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="A"><w:r><w:delText> never</w:delText></w:r></w:del>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve">, in a control</w:t></w:r></w:sdtContent></w:sdt>'
+        '<w:r><w:tab/><w:t>too.</w:t></w:r></w:p>'
+    )
+
+    def build(document: docx.document.Document) -> None:
+        document.add_paragraph("Responses (published 1 Jan 2015)")
+        table = _table(document, [("No.", "Recommendation", "Response"), ("1", "Publish.", "")])
+        cell = table.cell(1, 2)
+        cell._tc.remove(cell.paragraphs[0]._p)
+        cell._tc.append(parse_xml(paragraph))
+        inner = cell.add_table(rows=1, cols=2)  # a table nested in the cell: its text stays the cell's
+        inner.cell(0, 0).text = "Inner one"
+        inner.cell(0, 1).text = "Inner two"
+
+    report = parse_bytes(_document(build), name="runs.docx")
+    (row,) = report.records
+    assert row.cells()["response"].text == "See the guide now, in a control too.\n\nInner one\n\nInner two"
+    assert warnings(report) == []
+
+
+def test_a_cell_spanning_columns_leaves_the_columns_it_covers_empty() -> None:
+    def build(document: docx.document.Document) -> None:
+        document.add_paragraph("Responses (published 1 Jan 2015)")
+        table = _table(document, [("No.", "Recommendation", "Owner", "Response"),
+                                  ("1", "Publish.", "Board", "Agreed."), ("2", "Review.", "", "Noted.")])
+        table.cell(2, 1).merge(table.cell(2, 2))  # gridSpan 2
+        table.cell(2, 1).text = "Review, with every owner."
+
+    report = parse_bytes(_document(build), name="span.docx")
+    assert [(r.id, r.cells()["recommendation"].text, r.cells()["owner"].text) for r in report.records] == [
+        ("1", "Publish.", "Board"), ("2", "Review, with every owner.", "")]
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("truncated", "the Word document is damaged or truncated"),
+    ("doc", "a legacy Word or Excel file (.doc, .xls) is not read: save it as .docx"),
+    ("odt", "an OpenDocument file (.odt, .ods) is not read: save it as .docx"),
+    ("xlsx", "an Excel workbook (.xlsx) is not read: save it as .docx"),
+])
+def test_a_damaged_or_unread_office_file_is_one_clear_line(kind: str, message: str, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    from extract.cli import main
+
+    good = _document(lambda document: document.add_paragraph("x"))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as members:
+        if kind == "odt":
+            members.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        members.writestr("xl/workbook.xml" if kind == "xlsx" else "content.xml", "<x/>")
+    data = {"truncated": good[: len(good) // 2], "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+            "odt": archive.getvalue(), "xlsx": archive.getvalue()}[kind]
+    source = tmp_path / f"input.{kind}"
+    source.write_bytes(data)
+    assert main([str(source), "-o", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{source}: {message}") and len(err.splitlines()) == 1
+    assert not (tmp_path / "out.json").exists()
