@@ -8,6 +8,7 @@ items 14 and 15's audience and response cells drawn as one merged cell
 
     python samples/make_pdfs.py            # writes the committed fixtures
     python samples/make_pdfs.py --pages 500 --out /tmp/big.pdf   # a long one, for the benchmark
+    python samples/make_pdfs.py --html tests/fixtures/html/hqip.html   # the page, as a web page
 
 Needs the `fixtures` extra (WeasyPrint, pypdf); the tests only read the PDFs it
 wrote and never need a renderer.
@@ -108,8 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="repeat the table's rows N times (a long PDF)")
     parser.add_argument("--unruled", action="store_true", help="with --out: no ruling lines")
     parser.add_argument("--out", type=Path, help="write one PDF here instead of the committed fixtures")
+    parser.add_argument("--html", type=Path, help="write the HTML page (the web-page fixture) here instead")
     args = parser.parse_args(argv)
     report = parse(SOURCE)
+    if args.html:  # the page itself: the HTML reader's fixture (tests/fixtures/html/)
+        args.html.write_text(build_html(report, ruled=True), encoding="utf-8")
+        return 0
     if args.out:
         render(build_html(report, ruled=not args.unruled, repeat=args.repeat), args.out)
         return 0

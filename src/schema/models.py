@@ -148,7 +148,7 @@ class Source(_Model):
 
     file: str = Field(description="File name, without its folder.")
     sha256: str
-    format: Literal["text", "pdf", "docx"]
+    format: Literal["text", "pdf", "docx", "html"]
     encoding: str | None = Field(description="The text encoding the file was read with; null for a PDF or a Word file.")
     page_count: int = Field(ge=1)
 

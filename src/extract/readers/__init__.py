@@ -80,6 +80,24 @@ def is_other_office_file(data: bytes) -> bool:
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<table")
+
+
+def is_html(data: bytes) -> bool:
+    """A web page: markup that opens (after a byte-order mark, blank space and comments) with
+    ``<!DOCTYPE html``, ``<html`` or a ``<table``; UTF-16 pages too. A text export's cells hold
+    HTML fragments too, but its first line is a title, never a tag."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        head = head.replace(b"\x00", b"")
+    head = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    while head.startswith(b"<!--") and b"-->" in head:
+        head = head[head.index(b"-->") + 3:].lstrip()
+    if head.lower().startswith(b"<?xml"):
+        head = head[head.find(b">") + 1:].lstrip()
+    return head[:16].lower().startswith(_HTML_OPENINGS)
+
+
 def _any(data: bytes) -> bool:
     return True
 
@@ -106,6 +124,7 @@ class Reader(NamedTuple):
 READERS = (
     Reader("pdf", (".pdf",), is_pdf, "extract.readers.pdf"),
     Reader("docx", (".docx",), is_docx, "extract.readers.docx"),
+    Reader("html", (".html", ".htm"), is_html, "extract.readers.html"),
     Reader("text", (".txt",), _any, "extract.readers.text_export"),
 )
 
@@ -141,6 +160,7 @@ __all__ = [
     "Reader",
     "SourceInfo",
     "is_docx",
+    "is_html",
     "is_other_office_file",
     "is_pdf",
     "read_document",

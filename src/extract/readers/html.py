@@ -1,0 +1,170 @@
+"""A web page (HTML) to raw rows, with lxml: the same RawRow types the other readers make.
+
+The page is parsed with the cells' own safe parser settings (no network, libxml2's limits,
+comments and processing instructions dropped); ``<script>``, ``<style>``, ``<template>`` and
+``<noscript>`` are never read. The encoding comes from a byte-order mark, the page's ``<meta
+charset>``, or else from bs4's UnicodeDammit.
+
+- **The title** is the page's first ``<h1>``, or else its ``<title>``: the first row.
+- **Text outside tables**: each heading, paragraph and list item is a one-cell row in order (the
+  line just above a table is its heading; a ``<caption>`` is, before anything else).
+- **Tables**: every outermost ``<table>`` in order, its own ``region``; its rows (``<thead>``,
+  ``<tbody>``, ``<tfoot>`` or bare) in order, ``<th>`` and ``<td>`` alike (the table stage tells
+  header rows). A cell spanning columns (``colspan``) leaves the columns it covers empty; one
+  spanning rows (``rowspan``) leaves the cells under it empty and marked ``merged``. A cell's
+  content is its inner HTML (``<p>``, ``<ul>``, ``<ol>``, ``<br>`` read by ``extract.fragments``);
+  a table nested in a cell is kept as paragraphs of that cell.
+- **Provenance**: ``line`` is the source line the row's element starts on; ``page`` is 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from extract.errors import NotTextError
+from extract.fragments import PARSER, collapse
+from extract.limits import Limits
+from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
+
+_NEVER_READ = ("script", "style", "template", "noscript")
+_TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre"})
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MAX_SPAN = 1000  # a colspan or rowspan past this is markup gone wrong: read as 1
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The page's text and the encoding it was read with: a BOM, the page's own charset, or a guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(data, is_html=True)
+    if dammit.unicode_markup is None:
+        raise NotTextError("the page's encoding cannot be told", file=name)
+    return dammit.unicode_markup, dammit.original_encoding or "utf-8"
+
+
+def _text(element: Any) -> str:
+    return collapse(" ".join(element.itertext()))
+
+
+def _span(cell: Any, name: str) -> int:
+    try:
+        value = int(cell.get(name, "1"))
+    except ValueError:
+        return 1
+    return value if 1 <= value <= _MAX_SPAN else 1
+
+
+def _inner_html(cell: Any) -> str:
+    """A cell's content as an HTML fragment; a nested table's cells as paragraphs."""
+    for nested in cell.findall(".//table"):
+        paragraphs = [etree.Element("p") for _ in nested.iter("td", "th")]
+        for paragraph, inner in zip(paragraphs, nested.iter("td", "th"), strict=True):
+            paragraph.text = _text(inner)
+        parent = nested.getparent()
+        if parent is not None:
+            index = parent.index(nested)
+            parent.remove(nested)
+            for offset, paragraph in enumerate(p for p in paragraphs if p.text):
+                parent.insert(index + offset, paragraph)
+    parts = [html.escape(cell.text or "", quote=False)]
+    parts.extend(lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in cell)
+    return "".join(parts)
+
+
+def _rows_of(table: Any) -> Iterator[Any]:
+    """A table's own rows in order (not those of a table nested in a cell)."""
+    for row in table.iter("tr"):
+        owner = next(row.iterancestors("table"), None)
+        if owner is table:
+            yield row
+
+
+def _covered(below: dict[int, int], column: int, line: int) -> list[RawCell]:
+    """The cells from ``column`` on that a rowspan above covers in this row (marked merged), counted down."""
+    cells: list[RawCell] = []
+    while below.get(column + len(cells), 0) > 0:
+        below[column + len(cells)] -= 1
+        cells.append(RawCell("", line, 1, None, True))
+    return cells
+
+
+def _table_rows(table: Any, region: int) -> list[RawRow]:
+    rows: list[RawRow] = []
+    below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for tr in _rows_of(table):
+        line = tr.sourceline or 1
+        cells: list[RawCell] = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            cells.extend(_covered(below, len(cells), line))
+            width, height = _span(td, "colspan"), _span(td, "rowspan")
+            if height > 1:
+                below.update((len(cells) + offset, height - 1) for offset in range(width))
+            cells.append(RawCell(_inner_html(td), td.sourceline or line, 1))
+            cells.extend(RawCell("", line, 1) for _ in range(width - 1))
+        cells.extend(_covered(below, len(cells), line))
+        if cells:
+            rows.append(RawRow(tuple(cells), line, 1, region))
+    return rows
+
+
+def _title(root: Any) -> Any:
+    first = next(root.iter("h1"), None)
+    return first if first is not None and _text(first) else next(root.iter("title"), None)
+
+
+def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
+    """Read a web page's tables and the text around them into raw rows, in document order."""
+    text, encoding = _decode(data, name)
+    try:
+        root: Any = lxml.html.document_fromstring(text, parser=PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise NotTextError(f"the page cannot be parsed as HTML ({exc})", file=name) from None
+    for element in list(root.iter(*_NEVER_READ)):
+        element.drop_tree()
+    rows: list[RawRow] = []
+    title = _title(root)
+    if title is not None and _text(title):
+        line = title.sourceline or 1
+        rows.append(RawRow((RawCell(html.escape(_text(title), quote=False), line, 1),), line, 1))
+    body = root.find("body")
+    region = 0
+    for element in (body if body is not None else root).iter():
+        if not isinstance(element.tag, str) or element is title:
+            continue
+        if any(ancestor.tag == "table" for ancestor in element.iterancestors()):
+            continue  # inside a table: read with it
+        if element.tag == "table":
+            region += 1
+            caption = element.find("caption")
+            if caption is not None and _text(caption):
+                line = caption.sourceline or 1
+                rows.append(RawRow((RawCell(html.escape(_text(caption), quote=False), line, 1),), line, 1))
+            rows.extend(_table_rows(element, region))
+        elif element.tag in _TEXT_BLOCKS and not any(a.tag in _TEXT_BLOCKS for a in element.iterancestors()):
+            content = _text(element)
+            if content:
+                line = element.sourceline or 1
+                rows.append(RawRow((RawCell(html.escape(content, quote=False), line, 1),), line, 1))
+    source = SourceInfo(
+        file=source_file_name(name),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="html",
+        encoding=encoding,
+        page_count=1,
+    )
+    return RawDocument(name, source, tuple(rows), ())
+
+
+__all__ = ["read"]

@@ -1,0 +1,85 @@
+"""Web pages (HTML) read directly: the HQIP table as a page gives the text route's cells, and the
+reader's rules (every table under its heading, row and column spans, encodings, what is never read)
+on small pages written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import parse, parse_bytes
+from extract.readers import is_html
+from helpers import warnings
+from schema import Report
+from test_repaginate import essence
+
+PAGE = Path(__file__).parent / "fixtures" / "html" / "hqip.html"  # samples/make_pdfs.py --html
+
+
+def test_the_hqip_table_as_a_web_page_gives_the_text_routes_recommendations(hqip: Report) -> None:
+    # A <thead> of two rows ("No." rowspan 2, the group labels colspan 2), <p> and <ul> in cells,
+    # items 14 and 15's last three cells one cell with rowspan 2.
+    report = parse(PAGE)
+    assert (report.source.format, report.source.encoding) == ("html", "utf-8")
+    assert essence(report) == essence(hqip)
+    assert [(d.code, d.message) for d in report.diagnostics] == [(d.code, d.message) for d in hqip.diagnostics]
+    assert report.tables[0].columns == hqip.tables[0].columns
+    assert (report.title, report.report) == (hqip.title, hqip.report)
+
+
+def _page(body: str, head: str = "<title>Responses (published 1 Jan 2015)</title>") -> str:
+    return f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">{head}</head><body>\n{body}\n</body></html>\n"
+
+
+TABLE = ("<table>{caption}<tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>"
+         "<tr><td>1</td><td>{first}</td><td>Agreed.</td></tr><tr><td>2</td><td>Review.</td><td>Noted.</td></tr></table>")
+
+
+def test_every_table_under_its_heading_and_nothing_from_scripts() -> None:
+    body = ("<script>document.write('<table><tr><td>9</td><td>x</td></tr></table>')</script><style>p {}</style>"
+            "<p>Some prose first.</p><h2>To the Ministry</h2>" + TABLE.format(caption="", first="Publish.")
+            + TABLE.format(caption="<caption>To the Agency</caption>", first="<p>Audit.</p><ul><li>a</li><li>b</li></ul>"))
+    report = parse_bytes(_page(body).encode(), name="page.html")
+    assert report.title == "Responses (published 1 Jan 2015)"
+    assert [(t.heading, [r.id for r in t.rows]) for t in report.tables] == [
+        ("To the Ministry", ["1", "2"]), ("To the Agency", ["1", "2"])]
+    assert report.tables[1].rows[0].recommendation.text == "Audit.\n\n- a\n- b"
+    assert [d.code for d in warnings(report)] == ["unplaced-line"]  # the prose, said, never silently dropped
+    assert "document.write" not in report.model_dump_json()
+
+
+def test_row_and_column_spans_and_a_nested_table() -> None:
+    body = ("<h1>Responses (published 1 Jan 2015)</h1><table>"
+            "<tr><th>No.</th><th>Recommendation</th><th>Owner</th><th>Response</th></tr>"
+            "<tr><td>1</td><td colspan=\"2\">Publish, every owner.</td><td rowspan=\"2\">Both agreed.</td></tr>"
+            "<tr><td>2</td><td>Review.</td><td><table><tr><td>Board</td><td>Trust</td></tr></table></td></tr>"
+            "</table>")
+    report = parse_bytes(_page(body, head="<title>Other</title>").encode(), name="spans.html")
+    assert report.title == "Responses (published 1 Jan 2015)"  # the <h1> before the <title>
+    rows = [(r.id, r.cells()["recommendation"].text, r.cells()["owner"].text, r.cells()["response"].text,
+             r.cells()["response"].inherited_from) for r in report.records]
+    assert rows == [("1", "Publish, every owner.", "", "Both agreed.", None),
+                    ("2", "Review.", "Board\n\nTrust", "Both agreed.", 1)]
+
+
+@pytest.mark.parametrize(("encoded", "encoding"), [
+    (lambda page: page.replace('charset="utf-8"', 'charset="windows-1252"').encode("cp1252"), "windows-1252"),
+    (lambda page: page.encode("utf-16"), "utf-16"),
+])
+def test_the_encoding_comes_from_the_page(encoded: object, encoding: str) -> None:
+    page = _page(TABLE.format(caption="", first="Publish the café’s results."))
+    report = parse_bytes(encoded(page), name="enc.html")  # type: ignore[operator]
+    assert report.source.encoding == encoding
+    assert report.records[0].cells()["recommendation"].text == "Publish the café’s results."
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"<!DOCTYPE html><html></html>", True),
+    (b"\xef\xbb\xbf  <html lang='en'>", True),
+    (b"<!-- saved page -->\n<TABLE><tr><td>1</td></tr></TABLE>", True),
+    ("<html>".encode("utf-16"), True),
+    (b"Title of the report\n\nNo.\tRecommendation\n1\t<p>Do it.</p>\n", False),  # a text export
+])
+def test_a_web_page_is_told_from_its_bytes(data: bytes, expected: bool) -> None:
+    assert is_html(data) is expected
