@@ -148,7 +148,7 @@ class Source(_Model):
 
     file: str = Field(description="File name, without its folder.")
     sha256: str
-    format: Literal["text", "pdf", "docx", "html"]
+    format: Literal["text", "pdf", "docx", "html", "delimited"]
     encoding: str | None = Field(description="The text encoding the file was read with; null for a PDF or a Word file.")
     page_count: int = Field(ge=1)
 

@@ -21,6 +21,7 @@ from typing import NamedTuple, cast
 
 from extract.errors import LimitError
 from extract.limits import Limits
+from extract.readers.delimited import is_delimited
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 
 ReadFunction = Callable[[bytes, str, Limits], RawDocument]
@@ -125,6 +126,7 @@ READERS = (
     Reader("pdf", (".pdf",), is_pdf, "extract.readers.pdf"),
     Reader("docx", (".docx",), is_docx, "extract.readers.docx"),
     Reader("html", (".html", ".htm"), is_html, "extract.readers.html"),
+    Reader("delimited", (".csv", ".tsv"), is_delimited, "extract.readers.delimited"),
     Reader("text", (".txt",), _any, "extract.readers.text_export"),
 )
 
@@ -159,6 +161,7 @@ __all__ = [
     "RawRow",
     "Reader",
     "SourceInfo",
+    "is_delimited",
     "is_docx",
     "is_html",
     "is_other_office_file",

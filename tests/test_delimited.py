@@ -1,0 +1,68 @@
+"""Delimited text from a spreadsheet: tab- or comma-separated, cells quoted where they hold line
+breaks, read with the csv module (Excel's "Unicode Text" is UTF-16 with tabs and quotes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from extract import parse_bytes, parse_text
+from extract.readers import is_delimited
+from schema import ListBlock, Report
+from test_repaginate import essence
+
+KEYS = ("recommendation", "target_audience", "action_taken", "next_steps")
+
+
+def _spreadsheet(report: Report, delimiter: str) -> str:
+    """The report's table as a spreadsheet holds it: a cell's paragraphs on lines of their own
+    (Alt+Enter), list items opening with "•", item 15's merged cells empty; written as Excel does."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([report.title or ""])
+    writer.writerow(["No.", "Recommendation", "Target audience", "Action taken", "Next steps"])
+    for rec in report.recommendations:
+        cells = []
+        for key in KEYS:
+            cell = getattr(rec, key)
+            lines = [line for block in ([] if cell.inherited_from else cell.blocks)
+                     for line in (["• " + item for item in block.items] if isinstance(block, ListBlock)
+                                  else [block.text])]
+            cells.append("\n".join(lines))
+        writer.writerow([rec.id, *cells])
+    return out.getvalue()
+
+
+def test_the_hqip_table_saved_as_unicode_text_by_excel_gives_the_text_routes_recommendations(hqip: Report) -> None:
+    data = _spreadsheet(hqip, "\t").encode("utf-16")  # Excel's "Unicode Text": UTF-16 with a BOM
+    assert is_delimited(data)
+    report = parse_bytes(data, name="hqip.txt")
+    assert report.source.format == "delimited"
+    assert essence(report) == essence(hqip)
+    assert report.title == hqip.title
+
+
+def test_comma_separated_values_with_quoted_line_breaks() -> None:
+    text = ('Responses (published 1 Jan 2015)\r\nNo.,Recommendation,Response\r\n'
+            '1,"Publish, each year.","Agreed.\r\nTraining by June 2025."\r\n2,Review.,Noted.\r\n')
+    report = parse_bytes(text.encode(), name="responses.csv")
+    assert report.source.format == "delimited"
+    assert [(r.id, r.cells()["recommendation"].text, r.cells()["response"].text) for r in report.records] == [
+        ("1", "Publish, each year.", "Agreed.\n\nTraining by June 2025."), ("2", "Review.", "Noted.")]
+    assert [p.line for p in report.records[1].cells()["response"].provenance] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    "Title\n\nNo.\tRecommendation\tResponse\n1\t\"Quoted\" at the start.\tDone.\n",  # a text export's quote
+    "Title\n\nNo.\tRecommendation\tResponse\n1\tDo it, now.\tDone.\n",
+    "A title, with a comma\n\nJust prose, no table.\n",
+])
+def test_a_text_export_is_not_taken_for_delimited_text(text: str) -> None:
+    assert not is_delimited(text.encode())
+
+
+def test_a_text_export_still_reads_as_one() -> None:
+    report = parse_text("Title\n\nNo.\tRecommendation\tResponse\n1\t\"Quoted\" at the start.\tDone.\n")
+    assert report.source.format == "text" and report.records[0].cells()["recommendation"].text.startswith('"Quoted"')
