@@ -1,7 +1,7 @@
 # report-extract: `make extract` regenerates the sample JSON (and the JSON Schema),
 # `make schema` writes src/schema/report.schema.json from the models, `make test` runs the linters
 # (`make lint`: ruff, and mypy strict on src/) and every test,
-# `make bench` measures the text route (`make bench-pdf` the PDF one), `make pdfs` re-renders the PDF fixtures,
+# `make bench` measures the text and Word routes (`make bench-pdf` the PDF one), `make pdfs` re-renders the PDF fixtures,
 # `make word-pdfs` rewrites the Word fixtures (tests/fixtures/word/: .docx by python-docx, PDF by LibreOffice),
 # `make review` renders the sample's review page and its picture (needs Chromium).
 # Both create .venv and install the project into it (editable, with test extras) when missing.
@@ -62,6 +62,7 @@ word-pdfs: $(FIXTURE_STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_text.py
 	$(PY) benchmarks/growth.py
+	$(PY) benchmarks/bench_docx.py
 
 # The PDF route against pdfplumber's own reading (renders long PDFs, so needs the fixtures extra).
 bench-pdf: $(FIXTURE_STAMP)

@@ -4,6 +4,7 @@
     python benchmarks/measure.py idle-pdf          # the same, with pdfplumber imported too
     python benchmarks/measure.py floor FILE.pdf    # pdfplumber reading every page's words: the PDF floor
     python benchmarks/measure.py floor-a FILE      # lxml parsing every cell's HTML fragment: the text floor
+    python benchmarks/measure.py floor-docx FILE   # python-docx reading every table cell's text: the Word floor
     python benchmarks/measure.py validate FILE     # pydantic validating and dumping the parse's output
     python benchmarks/measure.py parse FILE        # report-extract FILE -o OUT: the whole parse, JSON written
 """
@@ -22,6 +23,15 @@ def _floor_pdf(path: str) -> None:
         for page in pdf.pages:
             page.extract_words()
             page.close()
+
+
+def _floor_docx(path: str) -> None:
+    import docx
+
+    for table in docx.Document(path).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                _ = cell.text
 
 
 def _floor_text(path: str) -> None:
@@ -55,12 +65,15 @@ def main(task: str, path: str | None = None) -> None:
 
     if task in ("floor", "idle-pdf"):
         import pdfplumber  # noqa: F401 - imported before the clock starts
+    if task == "floor-docx":
+        import docx  # noqa: F401 - imported before the clock starts, as the parse's import is not timed either
     prepared = extract.parse(path).to_json() if task == "validate" else None  # made before the clock starts
     tasks = {
         "idle": lambda: None,
         "idle-pdf": lambda: None,
         "floor": lambda: _floor_pdf(path),
         "floor-a": lambda: _floor_text(path),
+        "floor-docx": lambda: _floor_docx(path),
         "validate": lambda: Report.model_validate_json(prepared).model_dump_json(indent=2),
         "parse": lambda: _cli(path),
     }

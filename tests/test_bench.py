@@ -45,3 +45,12 @@ def test_growth_script_runs_on_small_sizes(tmp_path) -> None:  # type: ignore[no
     )
     assert result.stdout.count("x\n") == 1
     assert "short rows" in result.stdout and "the input" in result.stdout
+
+
+def test_docx_bench_script_runs_on_a_small_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_docx.py"), "--copies", "1", "2", "--runs", "1",
+         "--build", str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "40 rows / 20 rows = 2x the rows" in result.stdout

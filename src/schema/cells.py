@@ -46,8 +46,11 @@ class BBox:
 class Provenance:
     """Where one source fragment of a cell came from, and how it was joined."""
 
-    line: int = Field(ge=1, description="Source line (text) or row index (PDF), from 1.")
-    page: int = Field(ge=1, description="Page of the original document, from 1.")
+    line: int = Field(ge=1, description="Source line (text export, web page, spreadsheet text) or the row's "
+                      "ordinal in the document (PDF, Word file), from 1.")
+    page: int = Field(ge=1, description="Page of the original document, from 1. A Word file stores no pages: "
+                      "counted from the page breaks Word recorded when it last laid the document out (1 where it "
+                      "never did); a web page and spreadsheet text are one page.")
     join: Join
     bbox: BBox | None = None
 
