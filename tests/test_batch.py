@@ -131,3 +131,17 @@ def test_the_library_pauses_the_cyclic_collector_during_a_parse(monkeypatch: pyt
     assert gc.isenabled()
     parse(HQIP)
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_folder_picks_up_word_files_web_pages_and_spreadsheet_text(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(fixtures / "word" / "hqip-word-ruled-landscape.docx", inputs / "word.docx")
+    shutil.copy(fixtures / "html" / "hqip.html", inputs / "page.htm")
+    (inputs / "sheet.csv").write_text("Responses (published 1 Jan 2015)\nNo.,Recommendation,Response\n"
+                                      "1,Publish.,Agreed.\n2,Review.,Noted.\n", encoding="utf-8")
+    assert main(["-q", str(inputs), "-o", str(out)]) == 0
+    formats = {p.name: Report.model_validate_json(p.read_text(encoding="utf-8")).source.format
+               for p in out.iterdir()}
+    assert formats == {"word.json": "docx", "page.json": "html", "sheet.json": "delimited"}
