@@ -66,3 +66,20 @@ def test_a_text_export_is_not_taken_for_delimited_text(text: str) -> None:
 def test_a_text_export_still_reads_as_one() -> None:
     report = parse_text("Title\n\nNo.\tRecommendation\tResponse\n1\t\"Quoted\" at the start.\tDone.\n")
     assert report.source.format == "text" and report.records[0].cells()["recommendation"].text.startswith('"Quoted"')
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    # A comma-separated file with a tab inside a quoted cell is still comma-separated.
+    ('Responses (2015),,\r\nNo.,Recommendation,Response\r\n1,"Publish:\tthe data.",Agreed.\r\n'
+     '2,Review.,"Noted.\r\nBy June."\r\n3,Train.,Done.\r\n'.encode(), ["Publish: the data.", "Review.", "Train."]),
+    # Excel's Unicode Text quotes a cell holding a quote or a tab, with no line break anywhere.
+    (('Responses (2015)\r\nNo.\tRecommendation\tResponse\r\n1\t"Publish the ""State of care"" report."\tAgreed.\r\n'
+      '2\t"Fund it.\tNow."\tNoted.\r\n').encode("utf-16"), ['Publish the "State of care" report.', "Fund it. Now."]),
+    # European Excel separates with semicolons.
+    (b"Responses (2015)\r\nNo.;Recommendation;Response\r\n1;Publish.;Agreed.\r\n2;Review.;Noted.\r\n",
+     ["Publish.", "Review."]),
+])
+def test_the_delimiter_is_the_one_the_records_agree_on(data: bytes, expected: list[str]) -> None:
+    report = parse_bytes(data, name="sheet")
+    assert report.source.format == "delimited"
+    assert [r.cells()["recommendation"].text for r in report.records] == expected

@@ -141,3 +141,65 @@ def test_a_damaged_or_unread_office_file_is_one_clear_line(kind: str, message: s
     err = capsys.readouterr().err
     assert err.startswith(f"{source}: {message}") and len(err.splitlines()) == 1
     assert not (tmp_path / "out.json").exists()
+
+
+def _three_items(document: docx.document.Document) -> docx.table.Table:
+    document.add_paragraph("Responses (published 1 Jan 2015)")
+    return _table(document, [("No.", "Recommendation", "Response"), ("1", "Publish.", "Agreed."),
+                             ("2", "Review.", "Noted."), ("3", "Train.", "Done.")])
+
+
+def _replace_cell_paragraph(cell: docx.table._Cell, xml: str) -> None:
+    cell._tc.remove(cell.paragraphs[0]._p)
+    cell._tc.append(parse_xml(xml))
+
+
+def test_word_odds_and_ends_read_as_word_shows_them() -> None:
+    box = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Box note.</w:t></w:r></w:p>'
+           '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Box note.'
+           '</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+    def build(document: docx.document.Document) -> None:
+        table = _three_items(document)
+        # A text box (read once, apart), a run marked not hidden, a placeholder, odd symbol codes.
+        _replace_cell_paragraph(table.cell(1, 2), f'<w:p {W}><w:r><w:t>Agreed.</w:t></w:r>{box}</w:p>')
+        _replace_cell_paragraph(table.cell(2, 2), f'<w:p {W}><w:r><w:t>Noted.</w:t></w:r><w:r><w:rPr>'
+                                '<w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> By June 2025.</w:t></w:r>'
+                                '<w:r><w:sym w:char="zz"/><w:sym w:char="110000"/></w:r></w:p>')
+        _replace_cell_paragraph(table.cell(3, 2), f'<w:p {W}><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>'
+                                '<w:sdtContent><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent>'
+                                '</w:sdt></w:p>')
+        # Word records a page break in every cell of a row that opens a page: one page, not three.
+        for cell in table.rows[3].cells:
+            cell.paragraphs[0]._p.insert(0, parse_xml(f'<w:r {W}><w:lastRenderedPageBreak/></w:r>'))
+
+    report = parse_bytes(_document(build), name="odds.docx")
+    assert [(r.id, r.pages, r.cells()["response"].text) for r in report.records] == [
+        ("1", [1], "Agreed. Box note."), ("2", [1], "Noted. By June 2025."), ("3", [2], "")]
+    assert report.source.page_count == 2
+
+
+def test_rows_with_cells_left_out_before_them_and_spans_out_of_range() -> None:
+    def build(document: docx.document.Document) -> None:
+        table = _three_items(document)
+        row = table.rows[3]._tr  # row 3 leaves out its first grid column (w:gridBefore)
+        row.remove(row.tc_lst[0])
+        row.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {W} w:val="1"/>'))
+        table.cell(1, 1)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {W} w:val="2000000000"/>'))
+
+    report = parse_bytes(_document(build), name="grid.docx")
+    rows = [(r.id, r.cells()["recommendation"].text, r.cells()["response"].text) for r in report.records]
+    assert rows == [("1", "Publish.", "Agreed."), ("2", "Review.\n\nTrain.", "Noted.\n\nDone.")]
+
+
+def test_two_tables_apart_by_an_empty_paragraph_and_the_title_property() -> None:
+    def build(document: docx.document.Document) -> None:
+        document.core_properties.title = "Responses (published 1 Jan 2015)"
+        _table(document, [("No.", "Recommendation", "Response"), ("1", "Publish.", "Agreed.")])
+        document.add_paragraph("")
+        _table(document, [("No.", "Recommendation", "Response"), ("1", "Audit.", "Noted.")])
+
+    report = parse_bytes(_document(build), name="two.docx")
+    assert report.title == "Responses (published 1 Jan 2015)"
+    assert [[r.id for r in t.rows] for t in report.tables] == [["1"], ["1"]]

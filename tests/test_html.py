@@ -83,3 +83,34 @@ def test_the_encoding_comes_from_the_page(encoded: object, encoding: str) -> Non
 ])
 def test_a_web_page_is_told_from_its_bytes(data: bytes, expected: bool) -> None:
     assert is_html(data) is expected
+
+
+HEADER_ROW = "<tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>"
+
+
+def test_a_table_nested_in_a_middle_row_keeps_the_rows_after_it() -> None:
+    nested = "<table><tr><td>Q1</td><td>Done<table><tr><td>Alpha</td></tr></table></td></tr></table>"
+    body = (f"<h1>Responses (published 1 Jan 2015)</h1><table>{HEADER_ROW}<tr><td>1</td><td>Publish.</td>"
+            f"<td>{nested}</td></tr><tr><td>2</td><td>Review.</td><td>Noted.</td></tr>"
+            "<tfoot><tr><td colspan=\"3\">Source: NHS England, 2015</td></tr></tfoot>"  # HTML 4 puts it first
+            "<tr><td>3</td><td>Train.</td><td>Done.</td></tr></table>")
+    report = parse_bytes(_page(body).encode(), name="nested.html")
+    assert [(r.id, r.section, r.cells()["response"].text) for r in report.records] == [
+        ("1", None, "Q1\n\nDone Alpha"), ("2", None, "Noted."), ("3", None, "Done.")]
+
+
+def test_two_tables_one_after_the_other_are_two_tables() -> None:
+    table = f"<table>{HEADER_ROW}<tr><td>1</td><td>A.</td><td>Done.</td></tr><tr><td>2</td><td>B.</td><td>Done.</td></tr></table>"
+    report = parse_bytes(_page(table + table).encode(), name="two.html")
+    assert [[r.id for r in t.rows] for t in report.tables] == [["1", "2"], ["1", "2"]]
+
+
+def test_xhtml_with_its_xml_declaration_and_a_windows_1252_page_without_a_charset() -> None:
+    table = f"<table>{HEADER_ROW}<tr><td>1</td><td>Publish naïve data, €10, Müller.</td><td>Done.</td></tr></table>"
+    xhtml = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n'
+             f'<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Responses (2015)</h1>{table}</body></html>')
+    assert parse_bytes(xhtml.encode(), name="page.xhtml").records[0].recommendation.text.startswith("Publish naïve")
+    report = parse_bytes(f"<!DOCTYPE html><h1>Responses (2015)</h1>{table}".encode("cp1252"), name="1252.html")
+    assert report.source.encoding == "windows-1252"
+    assert report.records[0].recommendation.text == "Publish naïve data, €10, Müller."
+    assert "encoding-windows-1252" in [d.code for d in report.diagnostics]

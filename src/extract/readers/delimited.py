@@ -21,6 +21,10 @@ from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source
 
 # A cell that opens with a quote and runs on past its line's end: a quoted cell holding a line break.
 _QUOTED_LINES = re.compile(r'(?:^|[\t,])"(?:[^"\r\n]|"")*\r?\n', re.MULTILINE)
+# A cell quoted whole, as a spreadsheet quotes one holding a quote or a tab ("Publish the ""X"" report.").
+_QUOTED_CELL = re.compile(r'(?:^|\t)"(?:[^"]|"")*"(?=\t|\r?\n|$)', re.MULTILINE)
+# A blank line between tab-separated lines: a text export's page break (a spreadsheet has none).
+_PAGE_GAP = re.compile(r"\t[^\n]*\n[ \r]*\n[^\n]*\t")
 _SAMPLE = 65536
 
 
@@ -32,23 +36,36 @@ def _head(data: bytes) -> str:
     return sample.decode("utf-8", errors="replace")
 
 
-def delimiter_of(data: bytes) -> str | None:
-    """The delimiter of spreadsheet text: a tab where a quoted cell holds a line break (a text
-    export never quotes its cells); a comma where the text has no tab and its first records after
-    a title are of one width (three or more, or two with quoted cells); None for anything else
-    (a text export, prose)."""
-    head = _head(data)
-    if "\t" in head:
-        return "\t" if _QUOTED_LINES.search(head) else None
+def _width(head: str, delimiter: str, cut: bool) -> int:
+    """The one width of the records after the first (a title), two or more of them; 0 where they
+    differ, are too few, or do not parse. ``cut``: the sample ends inside the input (its last
+    record may be cut short)."""
     try:
-        records = [record for record in csv.reader(io.StringIO(head, newline="")) if any(record)][:21]
+        records = [record for record in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+                   if any(field.strip() for field in record)][:41]
     except csv.Error:
-        return None
-    body = records[1:-1] if len(data) > _SAMPLE else records[1:]  # a title first; the sample's last cut short
+        return 0
+    body = records[1:-1] if cut else records[1:]
     widths = {len(record) for record in body}
-    # Records of one width after the title: three or more columns, or two where quotes show it is CSV.
-    if len(body) >= 2 and len(widths) == 1 and (min(widths) >= 3 or (min(widths) == 2 and '"' in head)):
-        return ","
+    return widths.pop() if len(body) >= 2 and len(widths) == 1 else 0
+
+
+def delimiter_of(data: bytes) -> str | None:
+    """The delimiter of spreadsheet text, or None for anything else (a text export, prose).
+
+    Tab-separated where the records after a title are of one width and some cell is quoted as a
+    spreadsheet quotes it (whole, or running past its line's end: a text export never quotes a
+    cell); else comma- or semicolon-separated where they are of one width, three or more, or two
+    with quotes."""
+    head, cut = _head(data), len(data) > _SAMPLE
+    if "\t" in head and _width(head, "\t", cut) >= 2 and (
+            _QUOTED_LINES.search(head) or (_QUOTED_CELL.search(head) and not _PAGE_GAP.search(head))):
+        return "\t"
+    for delimiter in (",", ";"):
+        width = _width(head, delimiter, cut)
+        if width >= 3 or (width == 2 and '"' in head):
+            if "\t" not in head or _width(head, "\t", cut) < 2:
+                return delimiter
     return None
 
 

@@ -33,27 +33,53 @@ from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{tag}" for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+#: A drawing's fallback for older readers repeats its text box: read the drawing's own once.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: Elements whose text is not the document's (deleted or moved-away text, field codes, properties).
-_SKIPPED = frozenset(f"{_W}{tag}" for tag in ("del", "moveFrom", "instrText", "delInstrText", "rPr", "pPr",
-                                               "tcPr", "trPr", "tblPr", "sectPr", "fldChar"))
+_SKIPPED = frozenset({f"{_W}{tag}" for tag in ("del", "moveFrom", "instrText", "delInstrText", "rPr", "pPr",
+                                                "tcPr", "trPr", "tblPr", "sectPr", "fldChar", "sdtPr")}
+                     | {_FALLBACK})
 _BREAKS = frozenset({f"{_W}lastRenderedPageBreak"})
+_MAX_SPAN = 63  # Word's widest table: a gridSpan past it is markup gone wrong
 
 
 class _Pages:
-    """The page count so far: page breaks Word recorded, and manual ones."""
+    """The page count so far: page breaks Word recorded, and manual ones; a table row's breaks (Word
+    records one in every cell of a row that opens a page) count once."""
 
     def __init__(self) -> None:
         self.page = 1
 
+    @staticmethod
+    def breaks(element: Any) -> int:
+        return sum(1 for node in element.iter(f"{_W}lastRenderedPageBreak", f"{_W}br")
+                   if node.tag in _BREAKS or node.get(f"{_W}type") == "page")
+
     def see(self, element: Any) -> None:
-        for node in element.iter(f"{_W}lastRenderedPageBreak", f"{_W}br"):
-            if node.tag in _BREAKS or node.get(f"{_W}type") == "page":
-                self.page += 1
+        self.page += self.breaks(element)
+
+    def see_row(self, row: Any) -> None:
+        self.page += min(1, self.breaks(row))
 
 
 def _hidden(run: Any) -> bool:
     properties = run.find(f"{_W}rPr")
-    return properties is not None and properties.find(f"{_W}vanish") is not None
+    vanish = properties.find(f"{_W}vanish") if properties is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+
+
+def _placeholder(sdt: Any) -> bool:
+    """A content control still showing its placeholder ("Click or tap here to enter text."): no answer."""
+    properties = sdt.find(f"{_W}sdtPr")
+    return properties is not None and properties.find(f"{_W}showingPlcHdr") is not None
+
+
+def _symbol(node: Any) -> str:
+    try:
+        code = int(node.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return ""
+    return chr(code) if 0 < code <= 0x10FFFF else ""
 
 
 def _text(element: Any) -> str:
@@ -66,16 +92,20 @@ def _text(element: Any) -> str:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
-            if tag == f"{_W}r" and _hidden(child):
+            if (tag == f"{_W}r" and _hidden(child)) or (tag == _SDT and _placeholder(child)):
                 continue
-            if tag == f"{_W}t":
+            if tag == _P:  # a paragraph inside this one (a text box's): its own words
+                parts.append(" ")
+                walk(child)
+                parts.append(" ")
+            elif tag == f"{_W}t":
                 parts.append(child.text or "")
             elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
                 parts.append(" ")
             elif tag == f"{_W}noBreakHyphen":
                 parts.append("-")
             elif tag == f"{_W}sym":
-                parts.append(chr(int(child.get(f"{_W}char", "0"), 16)))
+                parts.append(_symbol(child))
             else:
                 walk(child)
 
@@ -99,7 +129,7 @@ def _blocks(container: Any) -> Iterator[Any]:
     for child in container:
         if child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
-            if content is not None:
+            if content is not None and not _placeholder(child):
                 yield from _blocks(content)
         elif child.tag in (_P, _TBL):
             yield child
@@ -150,20 +180,36 @@ def _table_rows(table: Any, region: int, first_line: int, pages: _Pages,
                 styles: dict[str, str]) -> list[RawRow]:
     rows: list[RawRow] = []
     for tr in table.iterchildren(_TR):
+        pages.see_row(tr)  # a row that opens a page is on it
         line, page = first_line + len(rows), pages.page
-        cells: list[RawCell] = []
+        cells = [RawCell("", line, page) for _ in range(_grid_skip(tr, "gridBefore"))]
         for tc in _cells(tr):
             span = _property(tc, "gridSpan")
             merge = _property(tc, "vMerge")
             continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
             text = "" if continues else _cell_fragment(tc, styles)
             cells.append(RawCell(text, line, page, None, continues))
-            width = int(span.get(f"{_W}val", "1")) if span is not None else 1
+            width = _number(span, 1) if span is not None else 1
             cells.extend(RawCell("", line, page, None, continues) for _ in range(width - 1))
-        pages.see(tr)
-        if cells:
-            rows.append(RawRow(tuple(cells), line, page, region))
+        if any(cell.text for cell in cells):
+            rows.append(RawRow(tuple(cells), line, page, region, marks_merges=True))
     return rows
+
+
+def _number(element: Any, default: int) -> int:
+    """An element's ``w:val`` as a count from 1 to Word's widest table (odd values read as ``default``)."""
+    try:
+        value = int(element.get(f"{_W}val", str(default)))
+    except ValueError:
+        return default
+    return value if 1 <= value <= _MAX_SPAN else default
+
+
+def _grid_skip(row: Any, name: str) -> int:
+    """The grid columns a row leaves out before its first cell (``w:gridBefore``)."""
+    properties = row.find(f"{_W}trPr")
+    skip = properties.find(f"{_W}{name}") if properties is not None else None
+    return _number(skip, 0) if skip is not None else 0
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -171,7 +217,13 @@ def _open(data: bytes, name: str) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except ValueError as exc:
+        if b"macroEnabled" in data or b"template.main" in data:
+            raise NotTextError("a macro-enabled or template Word file (.docm, .dotx, .dotm) is not read: save it "
+                               "as .docx", file=name) from None
+        raise NotTextError(f"the Word document is damaged or truncated and cannot be read ({type(exc).__name__}); "
+                           "save it again as .docx", file=name) from None
+    except (zipfile.BadZipFile, KeyError) as exc:
         raise NotTextError(f"the Word document is damaged or truncated and cannot be read ({type(exc).__name__}); "
                            "save it again as .docx", file=name) from None
     except Exception as exc:  # lxml's and python-docx's many errors on a damaged part
@@ -186,6 +238,10 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     pages = _Pages()
     rows: list[RawRow] = []
     region = 0
+    title = (document.core_properties.title or "").strip()
+    first = next((block for block in _blocks(document.element.body) if block.tag == _TBL or _text(block)), None)
+    if title and (first is None or first.tag == _TBL):  # no text above the first table: the title property
+        rows.append(RawRow((RawCell(html.escape(title, quote=False), 1, 1),), 1, 1))
     for block in _blocks(document.element.body):
         if block.tag == _TBL:
             region += 1
@@ -196,8 +252,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
         pages.see(block)
-    if not rows and document.core_properties.title:
-        rows.append(RawRow((RawCell(document.core_properties.title, 1, 1),), 1, 1))
+
     source = SourceInfo(
         file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -3,7 +3,7 @@
 The page is parsed with the cells' own safe parser settings (no network, libxml2's limits,
 comments and processing instructions dropped); ``<script>``, ``<style>``, ``<template>`` and
 ``<noscript>`` are never read. The encoding comes from a byte-order mark, the page's ``<meta
-charset>``, or else from bs4's UnicodeDammit.
+charset>``, or else UTF-8 or Windows-1252 (with a warning), as a text export's.
 
 - **The title** is the page's first ``<h1>``, or else its ``<title>``: the first row.
 - **Text outside tables**: each heading, paragraph and list item is a one-cell row in order (the
@@ -20,9 +20,10 @@ charset>``, or else from bs4's UnicodeDammit.
 from __future__ import annotations
 
 import codecs
+import copy
 import hashlib
 import html
-from collections.abc import Iterator
+import re
 from typing import Any
 
 import lxml.html
@@ -31,25 +32,33 @@ from lxml import etree
 from extract.errors import NotTextError
 from extract.fragments import PARSER, collapse
 from extract.limits import Limits
+from extract.readers.decode import decode_bytes
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
+from schema import Diagnostic
 
 _NEVER_READ = ("script", "style", "template", "noscript")
 _TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MAX_SPAN = 1000  # a colspan or rowspan past this is markup gone wrong: read as 1
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text and the encoding it was read with: a BOM, the page's own charset, or a guess."""
+def _decode(data: bytes, name: str) -> tuple[str, str, tuple[Diagnostic, ...]]:
+    """The page's text, the encoding it was read with, and what decoding noticed: a BOM, else the
+    page's own charset, else UTF-8, else Windows-1252 with a warning (as a text export)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
-    from bs4.dammit import UnicodeDammit
-
-    dammit = UnicodeDammit(data, is_html=True)
-    if dammit.unicode_markup is None:
-        raise NotTextError("the page's encoding cannot be told", file=name)
-    return dammit.unicode_markup, dammit.original_encoding or "utf-8"
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding, ()
+    declared = _CHARSET.search(data[:4096])
+    if declared is not None:
+        encoding = declared.group(1).decode("ascii").lower()
+        try:
+            return data.decode(encoding, errors="replace"), encoding, ()
+        except LookupError:
+            pass  # an unknown charset: as if none were declared
+    decoded = decode_bytes(data, name)
+    return decoded.text, decoded.encoding, decoded.diagnostics
 
 
 def _text(element: Any) -> str:
@@ -65,28 +74,29 @@ def _span(cell: Any, name: str) -> int:
 
 
 def _inner_html(cell: Any) -> str:
-    """A cell's content as an HTML fragment; a nested table's cells as paragraphs."""
-    for nested in cell.findall(".//table"):
-        paragraphs = [etree.Element("p") for _ in nested.iter("td", "th")]
-        for paragraph, inner in zip(paragraphs, nested.iter("td", "th"), strict=True):
-            paragraph.text = _text(inner)
+    """A cell's content as an HTML fragment; a nested table's cells as paragraphs (read from a copy:
+    the page's own tree is never changed while its rows are walked)."""
+    cell = copy.deepcopy(cell)
+    while (nested := cell.find(".//table")) is not None:  # the outermost first; those inside go with it
+        texts = [_text(inner) for inner in nested.iter("td", "th")
+                 if next(inner.iterancestors("table"), None) is nested]
         parent = nested.getparent()
-        if parent is not None:
-            index = parent.index(nested)
-            parent.remove(nested)
-            for offset, paragraph in enumerate(p for p in paragraphs if p.text):
-                parent.insert(index + offset, paragraph)
+        index = parent.index(nested)
+        parent.remove(nested)
+        for offset, text in enumerate(text for text in texts if text):
+            paragraph = etree.Element("p")
+            paragraph.text = text
+            parent.insert(index + offset, paragraph)
     parts = [html.escape(cell.text or "", quote=False)]
     parts.extend(lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in cell)
     return "".join(parts)
 
 
-def _rows_of(table: Any) -> Iterator[Any]:
-    """A table's own rows in order (not those of a table nested in a cell)."""
-    for row in table.iter("tr"):
-        owner = next(row.iterancestors("table"), None)
-        if owner is table:
-            yield row
+def _rows_of(table: Any) -> list[Any]:
+    """A table's own rows (not those of a table nested in a cell): header and body rows in order,
+    footer rows last wherever the markup puts ``<tfoot>``."""
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    return sorted(rows, key=lambda row: row.getparent() is not None and row.getparent().tag == "tfoot")
 
 
 def _covered(below: dict[int, int], column: int, line: int) -> list[RawCell]:
@@ -115,7 +125,7 @@ def _table_rows(table: Any, region: int) -> list[RawRow]:
             cells.extend(RawCell("", line, 1) for _ in range(width - 1))
         cells.extend(_covered(below, len(cells), line))
         if cells:
-            rows.append(RawRow(tuple(cells), line, 1, region))
+            rows.append(RawRow(tuple(cells), line, 1, region, marks_merges=True))
     return rows
 
 
@@ -126,7 +136,8 @@ def _title(root: Any) -> Any:
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read a web page's tables and the text around them into raw rows, in document order."""
-    text, encoding = _decode(data, name)
+    text, encoding, notes = _decode(data, name)
+    text = _XML_DECLARATION.sub("", text)  # XHTML's declaration: lxml takes no encoding declaration in text
     try:
         root: Any = lxml.html.document_fromstring(text, parser=PARSER)
     except (etree.ParserError, ValueError) as exc:
@@ -164,7 +175,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
         encoding=encoding,
         page_count=1,
     )
-    return RawDocument(name, source, tuple(rows), ())
+    return RawDocument(name, source, tuple(rows), notes)
 
 
 __all__ = ["read"]

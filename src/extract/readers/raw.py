@@ -68,6 +68,9 @@ class RawRow(NamedTuple):
     region: int = 0
     """Which of the source's tables the row was drawn in, where the source tells them apart (a PDF's
     ruled grids, counted through the document): a new region is a new table unless its header repeats."""
+    marks_merges: bool = False
+    """The source says which cells are merged (a Word or web table): an empty cell is empty, never
+    taken for a merged one by the text export's guess."""
 
     @property
     def is_tabular(self) -> bool:

@@ -127,7 +127,7 @@ def stitch_rows(table: Table, profile: Profile) -> Stitched:
         # export, all its inheritable cells empty where the row above has text.
         inherited = [column.key for index, column in keyed
                      if rows[0].cells[index].merged and cells[column.key].is_empty]
-        if not inherited and group.first.kind == "item" and inheritable and all(
+        if not inherited and not rows[0].marks_merges and group.first.kind == "item" and inheritable and all(
                 cells[key].is_empty for key in inheritable) and previous is not None and not all(
                 previous.cells[key].is_empty for key in inheritable) and not _spanned(rows[0], keyed, inheritable):
             inherited = list(inheritable)

@@ -142,6 +142,14 @@ def _trailing_labels(current: Building, page: int) -> int:
     return current.trailing if current.body and current.body[-1].page == page else 0
 
 
+def _new_region_here(current: Building, row: RawRow) -> bool:
+    """Whether ``row`` opens another of the source's tables on the page the open table's last row is on."""
+    if not current.body:
+        return False
+    last = current.body[-1]
+    return row.region != last.region and row.page == last.page
+
+
 def _breaks(current: Building, row: RawRow, pending: Sequence[RawRow]) -> bool:
     """Whether a header at ``row`` starts a new table rather than being a row of labels in ``current``:
     text stands between them (a line, or single-label rows on its page), or it opens a page."""
@@ -217,8 +225,10 @@ class Scan:
             return self._body(index, row)
         if current is not None and current.header.repeats(row):
             self._drop_continued(current, row.page)
+        # Text above it on its page, or a new table of the source on the same page (a Word file's or a
+        # web page's next table, a PDF's next grid), makes a header like the open one a new table's.
         heading_here = any(text.page == row.page for text in self.pending) or (
-            current is not None and _trailing_labels(current, row.page) > 0)
+            current is not None and (_trailing_labels(current, row.page) > 0 or _new_region_here(current, row)))
         if current is not None and not heading_here and current.header.repeats(row):
             self._inside()  # a repeated header row
             self.repeated_on = row.page
