@@ -70,8 +70,8 @@ def test_a_text_export_still_reads_as_one() -> None:
 
 @pytest.mark.parametrize(("data", "expected"), [
     # A comma-separated file with a tab inside a quoted cell is still comma-separated.
-    ('Responses (2015),,\r\nNo.,Recommendation,Response\r\n1,"Publish:\tthe data.",Agreed.\r\n'
-     '2,Review.,"Noted.\r\nBy June."\r\n3,Train.,Done.\r\n'.encode(), ["Publish: the data.", "Review.", "Train."]),
+    (b'Responses (2015),,\r\nNo.,Recommendation,Response\r\n1,"Publish:\tthe data.",Agreed.\r\n'
+     b'2,Review.,"Noted.\r\nBy June."\r\n3,Train.,Done.\r\n', ["Publish: the data.", "Review.", "Train."]),
     # Excel's Unicode Text quotes a cell holding a quote or a tab, with no line break anywhere.
     (('Responses (2015)\r\nNo.\tRecommendation\tResponse\r\n1\t"Publish the ""State of care"" report."\tAgreed.\r\n'
       '2\t"Fund it.\tNow."\tNoted.\r\n').encode("utf-16"), ['Publish the "State of care" report.', "Fund it. Now."]),

@@ -203,3 +203,19 @@ def test_two_tables_apart_by_an_empty_paragraph_and_the_title_property() -> None
     report = parse_bytes(_document(build), name="two.docx")
     assert report.title == "Responses (published 1 Jan 2015)"
     assert [[r.id for r in t.rows] for t in report.tables] == [["1"], ["1"]]
+
+
+def test_a_word_online_file_with_its_document2_part_is_a_word_file() -> None:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_document(_three_items)))
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(renamed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in ("[Content_Types].xml", "_rels/.rels"):
+                data = data.replace(b"/word/document.xml", b"/word/document2.xml").replace(
+                    b'Target="word/document.xml"', b'Target="word/document2.xml"')
+            target.writestr(item.filename.replace("word/document.xml", "word/document2.xml"), data)
+    report = parse_bytes(renamed.getvalue(), name="online.docx")
+    assert report.source.format == "docx" and [r.id for r in report.records] == ["1", "2", "3"]

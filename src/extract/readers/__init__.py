@@ -16,6 +16,7 @@ text export (which takes anything), and add its name to ``schema.Source.format``
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from typing import NamedTuple, cast
 
@@ -65,10 +66,14 @@ def _zip_holds(data: bytes, member: str) -> bool:
         return False
 
 
+_WORD_PART = re.compile(rb"word/document[0-9]*\.xml")
+
+
 def is_docx(data: bytes) -> bool:
-    """A Word document: a zip archive holding ``word/document.xml`` (named in its local headers too,
-    so a truncated one is still told apart, and said to be damaged)."""
-    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+    """A Word document: a zip archive holding ``word/document.xml`` (``word/document2.xml`` as Word
+    Online names it), named in its local headers too, so a truncated one is still told apart, and
+    said to be damaged."""
+    return data.startswith(b"PK\x03\x04") and _WORD_PART.search(data) is not None
 
 
 def is_other_office_file(data: bytes) -> bool:
