@@ -78,6 +78,7 @@ def test_the_encoding_comes_from_the_page(encoded: object, encoding: str) -> Non
     (b"<!DOCTYPE html><html></html>", True),
     (b"\xef\xbb\xbf  <html lang='en'>", True),
     (b"<!-- saved page -->\n<TABLE><tr><td>1</td></tr></TABLE>", True),
+    (b"<head><meta charset='utf-8'></head><body><table></table></body>", True),
     ("<html>".encode("utf-16"), True),
     (b"Title of the report\n\nNo.\tRecommendation\n1\t<p>Do it.</p>\n", False),  # a text export
 ])

@@ -86,12 +86,12 @@ def is_other_office_file(data: bytes) -> bool:
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<table")
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
 
 
 def is_html(data: bytes) -> bool:
     """A web page: markup that opens (after a byte-order mark, blank space and comments) with
-    ``<!DOCTYPE html``, ``<html`` or a ``<table``; UTF-16 pages too. A text export's cells hold
+    ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body`` or a ``<table``; UTF-16 pages too. A text export's cells hold
     HTML fragments too, but its first line is a title, never a tag."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
