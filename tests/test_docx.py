@@ -219,3 +219,16 @@ def test_a_word_online_file_with_its_document2_part_is_a_word_file() -> None:
             target.writestr(item.filename.replace("word/document.xml", "word/document2.xml"), data)
     report = parse_bytes(renamed.getvalue(), name="online.docx")
     assert report.source.format == "docx" and [r.id for r in report.records] == ["1", "2", "3"]
+
+
+def test_an_identifier_column_numbered_by_word_reads_as_word_shows_it() -> None:
+    def build(document: docx.document.Document) -> None:
+        table = _three_items(document)
+        for row in (1, 2, 3):  # the "No." cells numbered with Word's Numbering button, no text typed
+            cell = table.cell(row, 0)
+            cell.paragraphs[0].text = ""
+            cell.paragraphs[0].style = "List Number"
+
+    report = parse_bytes(_document(build), name="numbered.docx")
+    assert [(r.id, r.recommendation.text) for r in report.recommendations] == [
+        ("1.", "Publish."), ("2.", "Review."), ("3.", "Train.")]

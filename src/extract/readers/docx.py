@@ -29,6 +29,7 @@ from typing import Any
 
 from extract.errors import ExtractError, NotTextError
 from extract.limits import Limits
+from extract.readers.docx_numbering import Numbering
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,7 +136,7 @@ def _blocks(container: Any) -> Iterator[Any]:
             yield child
 
 
-def _cell_fragment(cell: Any, styles: dict[str, str]) -> str:
+def _cell_fragment(cell: Any, styles: dict[str, str], numbering: Numbering) -> str:
     """A cell's paragraphs as ``<p>``, its list paragraphs as ``<ul>`` items; a nested table's text
     as paragraphs of the cell."""
     parts: list[str] = []
@@ -145,13 +146,17 @@ def _cell_fragment(cell: Any, styles: dict[str, str]) -> str:
             texts = [_text(paragraph) for paragraph in block.iter(_P)]
             paragraphs = [f"<p>{html.escape(text, quote=False)}</p>" for text in texts if text]
         else:
-            text = _text(block)
-            if not text:
+            text, number = _text(block), numbering.label(block)
+            if not text and number is not None:
+                text = number  # an automatically numbered cell ("No." numbered by Word): the number it shows
+                paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
+            elif not text:
                 continue
-            if _is_list_item(block, styles):
+            elif _is_list_item(block, styles):
                 items.append(f"<li>{html.escape(text, quote=False)}</li>")
                 continue
-            paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
+            else:
+                paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
         if items:
             parts.append(f"<ul>{''.join(items)}</ul>")
             items = []
@@ -177,7 +182,7 @@ def _property(cell: Any, name: str) -> Any:
 
 
 def _table_rows(table: Any, region: int, first_line: int, pages: _Pages,
-                styles: dict[str, str]) -> list[RawRow]:
+                styles: dict[str, str], numbering: Numbering) -> list[RawRow]:
     rows: list[RawRow] = []
     for tr in table.iterchildren(_TR):
         pages.see_row(tr)  # a row that opens a page is on it
@@ -187,7 +192,7 @@ def _table_rows(table: Any, region: int, first_line: int, pages: _Pages,
             span = _property(tc, "gridSpan")
             merge = _property(tc, "vMerge")
             continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
-            text = "" if continues else _cell_fragment(tc, styles)
+            text = "" if continues else _cell_fragment(tc, styles, numbering)
             cells.append(RawCell(text, line, page, None, continues))
             width = _number(span, 1) if span is not None else 1
             cells.extend(RawCell("", line, page, None, continues) for _ in range(width - 1))
@@ -235,6 +240,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read a Word document's paragraphs and tables into raw rows, in body order."""
     document = _open(data, name)
     styles = {style.style_id: style.name or "" for style in document.styles}
+    numbering = Numbering(document)
     pages = _Pages()
     rows: list[RawRow] = []
     region = 0
@@ -245,9 +251,10 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     for block in _blocks(document.element.body):
         if block.tag == _TBL:
             region += 1
-            rows.extend(_table_rows(block, region, len(rows) + 1, pages, styles))
+            rows.extend(_table_rows(block, region, len(rows) + 1, pages, styles, numbering))
             continue
         text = _text(block)
+        numbering.label(block)  # a numbered paragraph outside the tables counts on its list
         if text:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
