@@ -23,6 +23,7 @@ from typing import NamedTuple, cast
 from extract.errors import LimitError
 from extract.limits import Limits
 from extract.readers.delimited import is_delimited
+from extract.readers.office import is_other_office_file, refuse
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 
 ReadFunction = Callable[[bytes, str, Limits], RawDocument]
@@ -52,20 +53,6 @@ def _opens_as_pdf(data: bytes) -> bool:
     return True
 
 
-def _zip_holds(data: bytes, member: str) -> bool:
-    """Whether ``data`` is a zip archive with ``member`` in it (Office files are zips of XML parts)."""
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return member in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
-
-
 _WORD_PART = re.compile(rb"word/document[0-9]*\.xml")
 
 
@@ -74,16 +61,6 @@ def is_docx(data: bytes) -> bool:
     Online names it), named in its local headers too, so a truncated one is still told apart, and
     said to be damaged."""
     return data.startswith(b"PK\x03\x04") and _WORD_PART.search(data) is not None
-
-
-def is_other_office_file(data: bytes) -> bool:
-    """A file of an office format not read here: a legacy Word or Excel file (OLE2), an
-    OpenDocument file, or an Excel workbook."""
-    return data.startswith(_OLE2) or _zip_holds(data, "xl/workbook.xml") or (
-        data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument" in data[:200])
-
-
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
@@ -152,8 +129,6 @@ def read_document(data: bytes, name: str, limits: Limits | None = None) -> RawDo
             f"the input is {len(data):,} bytes, over the limit of {limits.max_bytes:,} (--max-bytes raises it)",
             file=name)
     if is_other_office_file(data):
-        from extract.readers.office import refuse
-
         refuse(data, name)
     return reader_for(data).read(data, name, limits)
 
