@@ -232,3 +232,24 @@ def test_an_identifier_column_numbered_by_word_reads_as_word_shows_it() -> None:
     report = parse_bytes(_document(build), name="numbered.docx")
     assert [(r.id, r.recommendation.text) for r in report.recommendations] == [
         ("1.", "Publish."), ("2.", "Review."), ("3.", "Train.")]
+
+
+def test_each_cell_says_which_table_row_and_grid_column_it_was_read_from() -> None:
+    def build(document: docx.document.Document) -> None:
+        _table(document, [("No.", "Recommendation", "Response"), ("1", "Publish.", "Agreed.")])
+        document.add_paragraph("Further recommendations")
+        table = _table(document, [("No.", "Recommendation", "Response"), ("", "", ""), ("2", "Review.", ""),
+                                  ("3", "Train.", "Done.")])
+        table.cell(2, 2).merge(table.cell(3, 2))  # one response for items 2 and 3 (vMerge)
+        table.cell(2, 2).text = "Both in hand."
+
+    report = parse_bytes(_document(build), name="positions.docx")
+    seen = [(row.id, key, cell.text, [(p.position.table, p.position.row, p.position.column)
+                                      for p in cell.provenance if p.position is not None])
+            for table in report.tables for row in table.rows for key, cell in row.cells().items()]
+    # the empty second row of table 2 is counted; item 3's inherited response points at item 2's cell
+    assert seen == [("1", "recommendation", "Publish.", [(1, 2, 2)]), ("1", "response", "Agreed.", [(1, 2, 3)]),
+                    ("2", "recommendation", "Review.", [(2, 3, 2)]), ("2", "response", "Both in hand.", [(2, 3, 3)]),
+                    ("3", "recommendation", "Train.", [(2, 4, 2)]), ("3", "response", "Both in hand.", [(2, 3, 3)])]
+    assert all(p.bbox is None for table in report.tables for row in table.rows
+               for cell in row.cells().values() for p in cell.provenance)

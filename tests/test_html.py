@@ -115,3 +115,19 @@ def test_xhtml_with_its_xml_declaration_and_a_windows_1252_page_without_a_charse
     assert report.source.encoding == "windows-1252"
     assert report.records[0].recommendation.text == "Publish naïve data, €10, Müller."
     assert "encoding-windows-1252" in [d.code for d in report.diagnostics]
+
+
+def test_each_cell_says_which_table_row_and_grid_column_it_was_read_from() -> None:
+    body = ("<table><tr><td>Layout-free text</td></tr></table>"
+            "<table><thead><tr><th>No.</th><th>Recommendation</th><th>Owner</th><th>Response</th></tr></thead>"
+            "<tfoot><tr><td>3</td><td>Footer item.</td><td>Board</td><td>Noted.</td></tr></tfoot>"
+            "<tr><td>1</td><td colspan=\"2\">Publish, every owner.</td><td rowspan=\"2\">Both agreed.</td></tr>"
+            "<tr><td>2</td><td>Review.</td><td>Trust</td></tr></table>")
+    report = parse_bytes(_page(body).encode(), name="positions.html")
+    seen = [(row.id, key, [(p.position.table, p.position.row, p.position.column)
+                           for p in cell.provenance if p.position is not None])
+            for row in report.tables[-1].rows for key, cell in row.cells().items()]
+    # the second table; tfoot's row read last; the column a colspan covers is empty; the rowspan's source
+    assert seen == [("1", "recommendation", [(2, 2, 2)]), ("1", "owner", [(2, 2, 3)]), ("1", "response", [(2, 2, 4)]),
+                    ("2", "recommendation", [(2, 3, 2)]), ("2", "owner", [(2, 3, 3)]), ("2", "response", [(2, 2, 4)]),
+                    ("3", "recommendation", [(2, 4, 2)]), ("3", "owner", [(2, 4, 3)]), ("3", "response", [(2, 4, 4)])]

@@ -7,7 +7,7 @@
 14
 """
 
-from schema.cells import BBox, Block, Cell, Join, ListBlock, Paragraph, Provenance, render_blocks
+from schema.cells import BBox, Block, Cell, Join, ListBlock, Paragraph, Position, Provenance, render_blocks
 from schema.models import (
     RECOMMENDATION_CELLS,
     SCHEMA_VERSION,
@@ -45,6 +45,7 @@ __all__ = [
     "Join",
     "ListBlock",
     "Paragraph",
+    "Position",
     "Provenance",
     "Recommendation",
     "Record",

@@ -43,6 +43,18 @@ class BBox:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
+class Position:
+    """Where a cell sits in a source that holds its tables as tables (a Word file, a web page)."""
+
+    table: int = Field(ge=1, description="The source's table, from 1, in document order (a table nested in a "
+                       "cell is part of that cell and not counted).")
+    row: int = Field(ge=1, description="The table's row, from 1, counting every row the source holds (header "
+                     "rows and empty rows too; a web page's <tfoot> rows last, where they are read).")
+    column: int = Field(ge=1, description="The grid column, from 1 (a merged cell's first column; columns a row "
+                        "skips before its first cell counted).")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)
 class Provenance:
     """Where one source fragment of a cell came from, and how it was joined."""
 
@@ -52,7 +64,9 @@ class Provenance:
                       "counted from the page breaks Word recorded when it last laid the document out (1 where it "
                       "never did); a web page and spreadsheet text are one page.")
     join: Join
-    bbox: BBox | None = None
+    bbox: BBox | None = Field(default=None, description="The fragment's box on the page (PDF); null elsewhere.")
+    position: Position | None = Field(default=None, description="The table, row and grid column the fragment "
+                                      "was read from (Word file, web page); null elsewhere.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_VALUE)

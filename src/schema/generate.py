@@ -7,7 +7,7 @@ installed package holds the file: ``importlib.resources.files("schema") / "repor
 >>> from schema.generate import json_schema
 >>> schema = json_schema()
 >>> schema["$schema"], schema["$id"]
-('https://json-schema.org/draft/2020-12/schema', 'urn:report-extract:report:2.1')
+('https://json-schema.org/draft/2020-12/schema', 'urn:report-extract:report:2.2')
 >>> sorted(schema["$defs"]["Cell"]["required"])
 ['blocks', 'inherited_from', 'provenance', 'references', 'text']
 

@@ -17,10 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from schema.cells import Cell
 from schema.resolve import Resolution, Resolver
 
-SCHEMA_VERSION: Final = "2.1"
+SCHEMA_VERSION: Final = "2.2"
 """1.1: ``commitments`` added. 2.0: ``tables`` (each with its heading, pages, columns and rows)
 replace the report's ``columns`` and ``recommendations``; rows gain ``part`` and ``section`` and
-may have no identifier; commitments name their ``table`` and ``row``."""
+may have no identifier; commitments name their ``table`` and ``row``. 2.1: ``source.format``
+adds ``"docx"``, ``"html"`` and ``"delimited"``. 2.2: provenance gains ``position`` (a Word or
+web table's table, row and column)."""
 
 #: The cells of a recommendation, in table order.
 RECOMMENDATION_CELLS = ("recommendation", "target_audience", "action_taken", "next_steps")
@@ -242,7 +244,7 @@ class Table(_Model):
 class Report(_Model):
     """A parsed recommendations-and-responses report."""
 
-    schema_version: Literal["2.1"] = SCHEMA_VERSION
+    schema_version: Literal["2.2"] = SCHEMA_VERSION
     title: str | None = Field(description="The document's title: the first text above its first table, "
                               "without markup.")
     report: ReportInfo

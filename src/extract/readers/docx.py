@@ -15,7 +15,8 @@ alike their headers). A table nested in a cell is kept as text of that cell.
   hidden text are not text.
 - **Provenance.** Word stores no pages: a cell's ``page`` counts the page breaks Word recorded
   when it last laid the document out (``w:lastRenderedPageBreak``) and the manual ones before it,
-  from 1; its ``line`` is the row's ordinal in the document, as in a PDF.
+  from 1; its ``line`` is the row's ordinal in the document, as in a PDF; its ``position`` the
+  table (from 1, in body order), the row (from 1, every ``w:tr`` counted) and the grid column.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from extract.errors import ExtractError, NotTextError
 from extract.limits import Limits
 from extract.readers.docx_numbering import Numbering
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
+from schema import Position
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{tag}" for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -184,18 +186,19 @@ def _property(cell: Any, name: str) -> Any:
 def _table_rows(table: Any, region: int, first_line: int, pages: _Pages,
                 styles: dict[str, str], numbering: Numbering) -> list[RawRow]:
     rows: list[RawRow] = []
-    for tr in table.iterchildren(_TR):
+    for number, tr in enumerate(table.iterchildren(_TR), start=1):
         pages.see_row(tr)  # a row that opens a page is on it
         line, page = first_line + len(rows), pages.page
-        cells = [RawCell("", line, page) for _ in range(_grid_skip(tr, "gridBefore"))]
+        # each cell's text and whether it continues a vertical merge, one per grid column
+        texts: list[tuple[str, bool]] = [("", False)] * _grid_skip(tr, "gridBefore")
         for tc in _cells(tr):
             span = _property(tc, "gridSpan")
             merge = _property(tc, "vMerge")
             continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
-            text = "" if continues else _cell_fragment(tc, styles, numbering)
-            cells.append(RawCell(text, line, page, None, continues))
-            width = _number(span, 1) if span is not None else 1
-            cells.extend(RawCell("", line, page, None, continues) for _ in range(width - 1))
+            texts.append(("" if continues else _cell_fragment(tc, styles, numbering), continues))
+            texts.extend([("", continues)] * ((_number(span, 1) if span is not None else 1) - 1))
+        cells = [RawCell(text, line, page, None, merged, position=Position(table=region, row=number, column=column))
+                 for column, (text, merged) in enumerate(texts, start=1)]
         if any(cell.text for cell in cells):
             rows.append(RawRow(tuple(cells), line, page, region, marks_merges=True))
     return rows

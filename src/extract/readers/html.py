@@ -14,7 +14,9 @@ charset>``, or else UTF-8 or Windows-1252 (with a warning), as a text export's.
   spanning rows (``rowspan``) leaves the cells under it empty and marked ``merged``. A cell's
   content is its inner HTML (``<p>``, ``<ul>``, ``<ol>``, ``<br>`` read by ``extract.fragments``);
   a table nested in a cell is kept as paragraphs of that cell.
-- **Provenance**: ``line`` is the source line the row's element starts on; ``page`` is 1.
+- **Provenance**: ``line`` is the source line the cell's element starts on; ``page`` is 1;
+  ``position`` the table (from 1, outermost tables in order), row (from 1, in reading order:
+  ``<tfoot>`` rows last) and grid column.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from extract.fragments import PARSER, collapse
 from extract.limits import Limits
 from extract.readers.decode import decode_bytes
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
-from schema import Diagnostic
+from schema import Diagnostic, Position
 
 _NEVER_READ = ("script", "style", "template", "noscript")
 _TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre"})
@@ -99,31 +101,34 @@ def _rows_of(table: Any) -> list[Any]:
     return sorted(rows, key=lambda row: row.getparent() is not None and row.getparent().tag == "tfoot")
 
 
-def _covered(below: dict[int, int], column: int, line: int) -> list[RawCell]:
-    """The cells from ``column`` on that a rowspan above covers in this row (marked merged), counted down."""
-    cells: list[RawCell] = []
-    while below.get(column + len(cells), 0) > 0:
-        below[column + len(cells)] -= 1
-        cells.append(RawCell("", line, 1, None, True))
-    return cells
+def _covered(below: dict[int, int], cells: list[RawCell], line: int, where: Position) -> None:
+    """Add the cells from the row's next column on that a rowspan above covers (marked merged), counted down."""
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append(RawCell("", line, 1, None, True, position=_at(where, len(cells))))
+
+
+def _at(where: Position, column: int) -> Position:
+    return Position(table=where.table, row=where.row, column=column + 1)
 
 
 def _table_rows(table: Any, region: int) -> list[RawRow]:
     rows: list[RawRow] = []
     below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    for tr in _rows_of(table):
-        line = tr.sourceline or 1
+    for number, tr in enumerate(_rows_of(table), start=1):
+        line, where = tr.sourceline or 1, Position(table=region, row=number, column=1)
         cells: list[RawCell] = []
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
-            cells.extend(_covered(below, len(cells), line))
+            _covered(below, cells, line, where)
             width, height = _span(td, "colspan"), _span(td, "rowspan")
             if height > 1:
                 below.update((len(cells) + offset, height - 1) for offset in range(width))
-            cells.append(RawCell(_inner_html(td), td.sourceline or line, 1))
-            cells.extend(RawCell("", line, 1) for _ in range(width - 1))
-        cells.extend(_covered(below, len(cells), line))
+            cells.append(RawCell(_inner_html(td), td.sourceline or line, 1, position=_at(where, len(cells))))
+            for _ in range(width - 1):
+                cells.append(RawCell("", line, 1, position=_at(where, len(cells))))
+        _covered(below, cells, line, where)
         if cells:
             rows.append(RawRow(tuple(cells), line, 1, region, marks_merges=True))
     return rows

@@ -28,7 +28,8 @@ Nothing downstream knows which reader ran: a text export and a PDF both become a
   source draws tables apart (a PDF's ruled grids), ``RawRow.region`` numbers them.
 - **Provenance.** Every cell knows its ``line`` (the source line; in a PDF the
   row's ordinal in the document), its 1-based ``page`` and, where the source has
-  geometry, its ``bbox`` in PDF points.
+  geometry, its ``bbox`` in PDF points; where the source holds tables as tables
+  (Word, HTML), its ``position``: table, row and grid column, from 1.
 - **The source.** ``SourceInfo.file`` is ``source_file_name(name)``; ``format``
   is the reader's name in the registry (``extract.readers``).
 """
@@ -38,7 +39,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from schema import BBox, Diagnostic
+from schema import BBox, Diagnostic, Position
 
 
 class RawCell(NamedTuple):
@@ -57,6 +58,9 @@ class RawCell(NamedTuple):
     room: float | None = None
     """Where the source is laid out: the room left at the end of the cell's last line, in points. A
     page break whose next fragment's first word would not have fitted there wrapped a paragraph."""
+    position: Position | None = None
+    """Where the source holds its tables as tables (a Word file, a web page): the table, row and grid
+    column the cell was read from."""
 
 
 class RawRow(NamedTuple):

@@ -99,10 +99,12 @@ def build_cell(source: CellSource, *, split_gaps: bool = True) -> CellText:
             join = Join.START
         open_item = ends_with_open_item(fragment.text)
         before = fragment
-        provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox))
+        provenance.append(Provenance(line=fragment.line, page=fragment.page, join=join, bbox=fragment.bbox,
+                                     position=fragment.position))
     if not provenance:
         first = source.fragments[0]
-        provenance.append(Provenance(line=first.line, page=first.page, join=Join.START, bbox=first.bbox))
+        provenance.append(Provenance(line=first.line, page=first.page, join=Join.START, bbox=first.bbox,
+                                     position=first.position))
     schema_blocks = tuple(_to_schema(block) for block in blocks.text_blocks())
     return CellText(render_blocks(list(schema_blocks)), schema_blocks, tuple(provenance), source.inherited_from,
                     tuple(notes))
