@@ -253,3 +253,21 @@ def test_each_cell_says_which_table_row_and_grid_column_it_was_read_from() -> No
                     ("3", "recommendation", "Train.", [(2, 4, 2)]), ("3", "response", "Both in hand.", [(2, 3, 3)])]
     assert all(p.bbox is None for table in report.tables for row in table.rows
                for cell in row.cells().values() for p in cell.provenance)
+
+
+def test_a_numbered_list_in_a_cell_keeps_the_numbers_word_shows() -> None:
+    def build(document: docx.document.Document) -> None:
+        table = _three_items(document)
+        cell = table.cell(1, 2)
+        cell.paragraphs[0].text = "Agreed, in three steps:"
+        for step in ("Consult.", "Draft.", "Publish."):
+            cell.add_paragraph(step, style="List Number")
+        cell.add_paragraph("And a bullet.", style="List Bullet")
+        document.add_paragraph("Steps outside the table", style="List Number")
+
+    report = parse_bytes(_document(build), name="steps.docx")
+    blocks = report.recommendations[0].cells()["response"].blocks
+    assert [getattr(block, "items", getattr(block, "text", None)) for block in blocks] == [
+        "Agreed, in three steps:", ["1. Consult.", "2. Draft.", "3. Publish.", "And a bullet."]]
+    # the numbered paragraph below the table goes on counting its list, as Word shows it
+    assert any("4. Steps outside the table" in d.message for d in report.diagnostics)

@@ -9,10 +9,10 @@ alike their headers). A table nested in a cell is kept as text of that cell.
   the columns it covers; a cell continuing a vertical merge (``w:vMerge`` without ``restart``) is
   empty and marked ``merged``, so the stages after give the merged text to each row it covers.
 - **Cell text** is an HTML fragment: each paragraph a ``<p>``, numbered and bulleted paragraphs
-  (``w:numPr``, or a List style) items of a ``<ul>``. Runs are joined with formatting dropped; a
-  tab is a space, a line break a space; hyperlinks' and content controls' (``w:sdt``) text is
-  read; tracked changes are read as accepted (insertions in, deletions out); field codes and
-  hidden text are not text.
+  (``w:numPr``, or a List style) items of a ``<ul>``, a numbered one after the number Word shows.
+  Runs are joined with formatting dropped; a tab is a space, a line break a space; hyperlinks' and
+  content controls' (``w:sdt``) text is read; tracked changes are read as accepted (insertions in,
+  deletions out); field codes and hidden text are not text.
 - **Provenance.** Word stores no pages: a cell's ``page`` counts the page breaks Word recorded
   when it last laid the document out (``w:lastRenderedPageBreak``) and the manual ones before it,
   from 1; its ``line`` is the row's ordinal in the document, as in a PDF; its ``position`` the
@@ -154,8 +154,8 @@ def _cell_fragment(cell: Any, styles: dict[str, str], numbering: Numbering) -> s
                 paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
             elif not text:
                 continue
-            elif _is_list_item(block, styles):
-                items.append(f"<li>{html.escape(text, quote=False)}</li>")
+            elif _is_list_item(block, styles):  # a numbered item keeps the number Word shows ("(a) Train")
+                items.append(f"<li>{html.escape(f'{number} {text}' if number else text, quote=False)}</li>")
                 continue
             else:
                 paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
@@ -256,8 +256,9 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             region += 1
             rows.extend(_table_rows(block, region, len(rows) + 1, pages, styles, numbering))
             continue
-        text = _text(block)
-        numbering.label(block)  # a numbered paragraph outside the tables counts on its list
+        text, number = _text(block), numbering.label(block)  # a numbered heading keeps its number
+        if text and number:
+            text = f"{number} {text}"
         if text:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
