@@ -131,3 +131,52 @@ def test_each_cell_says_which_table_row_and_grid_column_it_was_read_from() -> No
     assert seen == [("1", "recommendation", [(2, 2, 2)]), ("1", "owner", [(2, 2, 3)]), ("1", "response", [(2, 2, 4)]),
                     ("2", "recommendation", [(2, 3, 2)]), ("2", "owner", [(2, 3, 3)]), ("2", "response", [(2, 2, 4)]),
                     ("3", "recommendation", [(2, 4, 2)]), ("3", "owner", [(2, 4, 3)]), ("3", "response", [(2, 4, 4)])]
+
+
+DATA = ("<table><tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>"
+        "<tr><td>1</td><td>Publish.</td><td>Agreed.</td></tr><tr><td>2</td><td>Review.</td><td>Noted.</td></tr>"
+        "<tr><td>3</td><td>Train.</td><td>Done.</td></tr></table>")
+
+
+@pytest.mark.parametrize(("layout", "around"), [
+    ("<table><tr><td><h2>To the Ministry</h2>{data}</td></tr></table>", []),  # one wrapping cell
+    ("<table><tr><td colspan='2'>Site banner</td></tr><tr><td><a href='/'>Home</a><br><a href='/r'>Reports</a></td>"
+     "<td><h2>To the Ministry</h2>{data}</td></tr></table>", ["Site banner", "Home Reports"]),  # banner, menu, content
+    ("<table role='presentation'><tr><td>Menu</td><td>Home</td></tr><tr><td>Site</td><td><h2>To the Ministry</h2>"
+     "{data}</td></tr></table>", ["Menu", "Home", "Site"]),  # marked as layout
+])
+def test_a_table_laying_the_page_out_is_read_through_to_the_table_in_it(layout: str, around: list[str]) -> None:
+    report = parse_bytes(_page(layout.format(data=DATA)).encode(), name="layout.html")
+    assert [(t.heading, [(r.id, r.recommendation.text) for r in t.rows]) for t in report.tables] == [
+        ("To the Ministry", [("1", "Publish."), ("2", "Review."), ("3", "Train.")])]
+    # the menu and banner are lines of text outside the table, said, never dropped
+    assert [d.message.split(": ", 1)[1].strip("'") for d in report.diagnostics if d.code == "unplaced-line"] == around
+
+
+def test_loose_text_between_blocks_is_a_line_of_text_and_heads_the_table_below_it() -> None:
+    body = ("<div class='intro'>Our responses <b>in full</b>, 2020</div><div><span>To the Ministry</span>"
+            + DATA + "Read with the <a href='#'>annex</a>.</div>")
+    report = parse_bytes(_page(body).encode(), name="loose.html")
+    assert [(t.heading, len(t.rows)) for t in report.tables] == [("To the Ministry", 3)]
+    said = [d.message for d in report.diagnostics]
+    assert any("Our responses in full, 2020" in m for m in said) and any("Read with the annex." in m for m in said)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"<div class='content'><h2>Responses</h2><table><tr><td>1</td></tr></table></div>", True),
+    (b"<h1>Responses</h1>\n<TABLE>\n<TR><TD>1</TD></TR></TABLE>", True),
+    ("<p>Responses</p><table><tr><td>1</td></tr></table>".encode("utf-16"), True),
+    (b"<div>A page with no table at all</div>", False),  # nothing tabular: read as a text export (and refused)
+    (b"<b>Title</b>\nNo.\tRecommendation\n1\t<p>Do it.</p>\n", False),  # no table rows in markup
+])
+def test_a_page_saved_from_its_content_opens_with_any_element(data: bytes, expected: bool) -> None:
+    assert is_html(data) is expected
+
+
+def test_a_data_table_without_header_cells_keeps_a_table_nested_in_a_cell_as_its_text() -> None:
+    body = ("<table><tr><td>No.</td><td>Recommendation</td><td>Owner</td></tr>"
+            "<tr><td>1</td><td>Publish.</td><td><table><tr><td>Board</td></tr><tr><td>Trust</td></tr></table></td></tr>"
+            "<tr><td>2</td><td>Review.</td><td>Trust</td></tr></table>")
+    report = parse_bytes(_page(body).encode(), name="nested.html")
+    assert [(r.id, r.cells()["owner"].text) for t in report.tables for r in t.rows] == [
+        ("1", "Board\n\nTrust"), ("2", "Trust")]

@@ -64,21 +64,32 @@ def is_docx(data: bytes) -> bool:
 
 
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
+#: A saved fragment of a page may open with any element: one of these (a text export's first line
+#: is a title, never a tag), where the file holds a table's rows (``<tr``).
+_ELEMENT_OPENING = re.compile(rb"<(?:div|h[1-6]|p|section|article|main|header|nav|aside|meta|title|link|"
+                              rb"ul|ol|dl|figure|form|center|span|a|b|i|em|strong|font|br|hr|img|caption|"
+                              rb"thead|tbody|tr)[\s/>]", re.IGNORECASE)
 
 
 def is_html(data: bytes) -> bool:
     """A web page: markup that opens (after a byte-order mark, blank space and comments) with
-    ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body`` or a ``<table``; UTF-16 pages too. A text export's cells hold
-    HTML fragments too, but its first line is a title, never a tag."""
+    ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body`` or a ``<table``; or with another element
+    (``<div>``, ``<h1>``, ``<p>`` …) where the file holds a table's rows; UTF-16 pages too. A text
+    export's cells hold HTML fragments too, but its first line is a title, never a tag."""
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00"
+    if utf16:
         head = head.replace(b"\x00", b"")
     head = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     while head.startswith(b"<!--") and b"-->" in head:
         head = head[head.index(b"-->") + 3:].lstrip()
     if head.lower().startswith(b"<?xml"):
         head = head[head.find(b">") + 1:].lstrip()
-    return head[:16].lower().startswith(_HTML_OPENINGS)
+    if head[:16].lower().startswith(_HTML_OPENINGS):
+        return True
+    if _ELEMENT_OPENING.match(head) is None:
+        return False
+    return b"<tr" in (data.replace(b"\x00", b"") if utf16 else data).lower()
 
 
 def _any(data: bytes) -> bool:

@@ -39,7 +39,12 @@ from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source
 from schema import Diagnostic, Position
 
 _NEVER_READ = ("script", "style", "template", "noscript")
-_TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre"})
+_TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre",
+                          "figcaption", "address", "summary", "legend"})
+#: Elements inside a line of text: their text is part of the line around them.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                     "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                     "time", "u", "var", "wbr", "big", "tt", "strike", "nobr"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -64,7 +69,19 @@ def _decode(data: bytes, name: str) -> tuple[str, str, tuple[Diagnostic, ...]]:
 
 
 def _text(element: Any) -> str:
-    return collapse(" ".join(element.itertext()))
+    """An element's text as it reads: a space where a block or a line break parts words, none around
+    inline markup ("<b>in full</b>," is "in full,")."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            parts.append(node.text or "" if node.tag in _INLINE and node.tag != "br" else f" {node.text or ''}")
+        else:
+            parts.append(" " if node.tag not in _INLINE else "")
+            if node is not element:
+                parts.append(node.tail or "")
+    return collapse("".join(parts))
 
 
 def _span(cell: Any, name: str) -> int:
@@ -139,6 +156,90 @@ def _title(root: Any) -> Any:
     return first if first is not None and _text(first) else next(root.iter("title"), None)
 
 
+def _own_cells(table: Any) -> list[list[Any]]:
+    return [[cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+            for row in _rows_of(table)]
+
+
+def _is_layout(table: Any) -> bool:
+    """A table that lays a page out rather than holding data: marked so (``role="presentation"``),
+    or one holding a table in a cell that has no header cells of its own and either not two rows
+    of two cells with text outside the tables in them, or fewer rows than a table it holds."""
+    if table.get("role", "").strip().lower() in ("presentation", "none"):
+        return True
+    nested = [inner for inner in table.iterdescendants("table")
+              if next(inner.iterancestors("table"), None) is table]
+    if not nested or table.find("thead") is not None:
+        return False
+    rows = _own_cells(table)
+    if any(cell.tag == "th" for row in rows for cell in row):
+        return False
+    texts = sum(1 for row in rows if sum(1 for cell in row if _own_text(cell)) >= 2)
+    return texts < 2 or len(rows) < max(len(_rows_of(inner)) for inner in nested)
+
+
+def _own_text(cell: Any) -> str:
+    """A cell's text outside the tables in it."""
+    parts = [cell.text or ""]
+    for child in cell:
+        if isinstance(child.tag, str) and child.tag != "table":
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return collapse(" ".join(parts))
+
+
+class _Flow:
+    """The page's content in document order: each table holding data, and each line of text
+    outside them (a heading, paragraph or list item; loose text between blocks is a line too).
+    A layout table is read through: its cells' content as if it stood on the page."""
+
+    def __init__(self, skip: Any) -> None:
+        self.skip = skip  # the title, read first
+        self.items: list[Any | tuple[int, str]] = []
+
+    def read(self, container: Any) -> None:
+        run: list[str] = [container.text or ""]
+        line = container.sourceline or 1
+        for child in container:
+            if not isinstance(child.tag, str) or child is self.skip:
+                pass
+            elif child.tag == "table":
+                line = self._flush(run, line)
+                if _is_layout(child):
+                    caption = child.find("caption")
+                    if caption is not None:
+                        self._line(caption.sourceline or line, _text(caption))
+                    for cell in (cell for row in _own_cells(child) for cell in row):
+                        self.read(cell)
+                else:
+                    self.items.append(child)
+            elif child.tag in _TEXT_BLOCKS and child.find(".//table") is None:
+                line = self._flush(run, line)
+                self._line(child.sourceline or line, _text(child))
+            elif child.tag in _INLINE and not any(
+                    isinstance(inner.tag, str) and inner.tag not in _INLINE for inner in child.iterdescendants()):
+                if not "".join(run).strip():
+                    line = child.sourceline or line
+                run.append(f" {_text(child)} " if child.tag == "br" else _text(child))
+            else:  # a block holding other blocks (a <div>, a <section>, a list)
+                line = self._flush(run, line)
+                self.read(child)
+            if child.tail and child.tail.strip():
+                if not "".join(run).strip():
+                    line = getattr(child, "sourceline", None) or line
+                run.append(child.tail)
+        self._flush(run, line)
+
+    def _flush(self, run: list[str], line: int) -> int:
+        self._line(line, collapse("".join(run)))
+        run.clear()
+        return line
+
+    def _line(self, line: int, text: str) -> None:
+        if text:
+            self.items.append((line, text))
+
+
 def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read a web page's tables and the text around them into raw rows, in document order."""
     text, encoding, notes = _decode(data, name)
@@ -155,24 +256,20 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
         line = title.sourceline or 1
         rows.append(RawRow((RawCell(html.escape(_text(title), quote=False), line, 1),), line, 1))
     body = root.find("body")
+    flow = _Flow(title)
+    flow.read(body if body is not None else root)
     region = 0
-    for element in (body if body is not None else root).iter():
-        if not isinstance(element.tag, str) or element is title:
+    for item in flow.items:
+        if isinstance(item, tuple):
+            line, content = item
+            rows.append(RawRow((RawCell(html.escape(content, quote=False), line, 1),), line, 1))
             continue
-        if any(ancestor.tag == "table" for ancestor in element.iterancestors()):
-            continue  # inside a table: read with it
-        if element.tag == "table":
-            region += 1
-            caption = element.find("caption")
-            if caption is not None and _text(caption):
-                line = caption.sourceline or 1
-                rows.append(RawRow((RawCell(html.escape(_text(caption), quote=False), line, 1),), line, 1))
-            rows.extend(_table_rows(element, region))
-        elif element.tag in _TEXT_BLOCKS and not any(a.tag in _TEXT_BLOCKS for a in element.iterancestors()):
-            content = _text(element)
-            if content:
-                line = element.sourceline or 1
-                rows.append(RawRow((RawCell(html.escape(content, quote=False), line, 1),), line, 1))
+        region += 1
+        caption = item.find("caption")
+        if caption is not None and _text(caption):
+            line = caption.sourceline or 1
+            rows.append(RawRow((RawCell(html.escape(_text(caption), quote=False), line, 1),), line, 1))
+        rows.extend(_table_rows(item, region))
     source = SourceInfo(
         file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),
