@@ -83,3 +83,13 @@ def test_the_delimiter_is_the_one_the_records_agree_on(data: bytes, expected: li
     report = parse_bytes(data, name="sheet")
     assert report.source.format == "delimited"
     assert [r.cells()["recommendation"].text for r in report.records] == expected
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_columns_no_record_fills_are_not_columns(delimiter: str, hqip: Report) -> None:
+    # a sheet whose used range is wider than its table: every record padded with separators
+    padded = "".join(line + delimiter * 3 + "\r\n" for line in _spreadsheet(hqip, delimiter).split("\r\n")[:-1])
+    report = parse_bytes(padded.encode("utf-16"), name="padded.txt")
+    assert [c.key for c in report.tables[0].columns] == [c.key for c in hqip.tables[0].columns]
+    assert essence(report) == essence(hqip)
+    assert not [d for d in report.diagnostics if d.code == "empty-cell" and "column_" in d.message]

@@ -5,6 +5,7 @@ on small documents written here with python-docx."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -271,3 +272,41 @@ def test_a_numbered_list_in_a_cell_keeps_the_numbers_word_shows() -> None:
         "Agreed, in three steps:", ["1. Consult.", "2. Draft.", "3. Publish.", "And a bullet."]]
     # the numbered paragraph below the table goes on counting its list, as Word shows it
     assert any("4. Steps outside the table" in d.message for d in report.diagnostics)
+
+
+def _with_notes(data: bytes, footnotes: list[str]) -> bytes:
+    """A Word file with footnotes (python-docx writes none): the part, its relationship and content
+    type, and a reference to each note at the end of the first cell's text, in reverse order."""
+    notes = "".join(f'<w:footnote w:id="{n + 1}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+                    for n, text in enumerate(footnotes))
+    part = (f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            f'</w:footnote>{notes}</w:footnotes>').encode()
+    references = "".join(f'<w:r><w:footnoteReference w:id="{n}"/></w:r>' for n in range(len(footnotes), 0, -1))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType='
+                                          b'"application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                                          b'footnotes+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.'
+                                          b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                          b'Target="footnotes.xml"/></Relationships>')
+            elif item.filename == "word/document.xml":
+                content = content.replace(b"</w:t></w:r></w:p></w:tc>", b"</w:t></w:r>" + references.encode()
+                                          + b"</w:p></w:tc>", 1)
+            target.writestr(item.filename, content)
+        target.writestr("word/footnotes.xml", part)
+    return out.getvalue()
+
+
+def test_footnotes_are_lines_after_the_body_numbered_in_the_order_the_text_refers_to_them() -> None:
+    data = _with_notes(_document(_three_items), ["Written first, referred to second.", "Referred to first."])
+    report = parse_bytes(data, name="notes.docx")
+    assert [r.id for r in report.records] == ["1", "2", "3"]
+    said = [d.message for d in report.diagnostics if d.code == "unplaced-line"]
+    assert said == ["text after the last table, not part of any row, kept out of the output: "
+                    "'1 Referred to first.'", "text after the last table, not part of any row, kept out of the "
+                    "output: '2 Written first, referred to second.'"]

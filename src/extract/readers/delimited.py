@@ -84,15 +84,20 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     delimiter = delimiter_of(data) or "\t"
     reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
     rows: list[RawRow] = []
-    start = 1
+    start, width = 1, 0
     try:
         for record in reader:
             line, start = start, reader.line_num + 1
             cells = tuple(RawCell(_cell(text), line, 1) for text in record)
-            if any(cell.text for cell in cells):
+            filled = [index for index, cell in enumerate(cells) if cell.text]
+            if filled:
                 rows.append(RawRow(cells, line, 1))
+                width = max(width, filled[-1] + 1)
     except csv.Error as exc:  # a cell past the csv module's size limit, a NUL
         raise ExtractError(f"the delimited text cannot be read ({exc})", file=name, line=start) from None
+    # a spreadsheet pads every record to its widest (Excel's trailing separators): columns no record
+    # fills are not columns
+    rows = [row._replace(cells=row.cells[:width]) if len(row.cells) > width else row for row in rows]
     source = SourceInfo(
         file=source_file_name(name),
         sha256=hashlib.sha256(data).hexdigest(),

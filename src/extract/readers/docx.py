@@ -30,7 +30,7 @@ from typing import Any
 
 from extract.errors import ExtractError, NotTextError
 from extract.limits import Limits
-from extract.readers.docx_numbering import Numbering
+from extract.readers.docx_numbering import Numbering, notes
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import Position
 
@@ -263,6 +263,9 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
         pages.see(block)
+    for text in notes(document, _text):  # footnotes and endnotes: lines after the body, as at a page's foot
+        line = len(rows) + 1
+        rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
 
     source = SourceInfo(
         file=source_file_name(name),
