@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import ROW, parse, render
+from extract import LINE, parse, render
 from extract.cli import main
 from extract.outputs import EXTENSIONS
 from helpers import HQIP, SAMPLES, table
@@ -168,9 +168,9 @@ FORMATS = list(EXTENSIONS)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_each_format_on_standard_output(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_format_on_standard_output(fmt: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert main(["-q", "--format", fmt, str(HQIP)]) == 0
-    assert capsys.readouterr().out == render(parse(HQIP), fmt).decode("utf-8")
+    assert capsysbinary.readouterr().out == render(parse(HQIP), fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -188,13 +188,14 @@ def test_csv_file_opens_as_utf8_with_crlf_records(tmp_path: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     with target.open(encoding="utf-8-sig", newline="") as stream:
         header, *rows = list(csv.reader(stream))
-    assert header[:3] == ["table", "number", "id"] and len(rows) == len(parse(HQIP).records)
+    assert header[:3] == ["file", "sha256", "responder"] and header[5:9] == ["table", "table_heading", "number", "id"]
+    assert len(rows) == len(parse(HQIP).records)
 
 
 def test_jsonl_with_one_input_is_one_row_a_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-q", "--format", "jsonl", str(HQIP), "-o", "-"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [ROW.validate_json(line) for line in lines] == parse(HQIP).records
+    assert [LINE.validate_json(line).row for line in lines] == parse(HQIP).records
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -65,8 +65,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert extract.__version__[0].isdigit()
 
 
-@pytest.mark.parametrize(("name", "starts"), [("out.csv", "\ufefftable,number,id,"), ("out.md", "# "), ("out.jsonl", '{"number":'),
-                                              ("out.commitments.csv", "\ufefftable,row,item,id,field"), ("out.HTML", "<!DOCTYPE html>")])
+@pytest.mark.parametrize(("name", "starts"), [("out.csv", "\ufefffile,sha256,responder,"), ("out.md", "# "), ("out.jsonl", '{"file":'),
+                                              ("out.commitments.csv", "\ufefffile,sha256,responder,"), ("out.HTML", "<!DOCTYPE html>")])
 def test_the_format_comes_from_the_output_extension(tmp_path: Path, name: str, starts: str) -> None:
     assert main(["-q", str(SMALL), "-o", str(tmp_path / name)]) == 0
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
@@ -125,13 +125,21 @@ def test_a_full_standard_output_is_one_line(tmp_path: Path) -> None:
 
 
 def test_several_inputs_into_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    existing = tmp_path / "out.json"
+    existing = tmp_path / "out"
     existing.write_text("keep")
     with pytest.raises(SystemExit) as exited:
         main(["-q", str(SMALL), str(HQIP), "-o", str(existing)])
     assert exited.value.code == 2
     assert f"-o {existing} is a file: several inputs need a folder" in capsys.readouterr().err
     assert existing.read_text() == "keep"
+
+
+def test_several_inputs_into_one_json_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["-q", str(SMALL), str(HQIP), "-o", str(tmp_path / "all.json")])
+    assert exited.value.code == 2
+    assert "several inputs go into one file only as .jsonl, .csv, .commitments.csv, .xlsx" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -410,8 +410,10 @@ def test_commitments_csv(hqip: Report) -> None:
     assert text.startswith("\ufeff") and text.endswith("\r\n")
     records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert records[0] == list(COMMITMENT_COLUMNS)
-    # table, row, then the item and the rest
-    assert [tuple(record[3:]) for record in records[1:]] == [
+    # the report's fields, table, row, then the item and the rest
+    assert {tuple(record[:5]) for record in records[1:]} == {(
+        hqip.source.file, hqip.source.sha256, "HQIP", hqip.report.title, "2014-10-08")}
+    assert [tuple(record[8:]) for record in records[1:]] == [
         tuple("" if value is None else str(value) for value in row) for row in HQIP_COMMITMENTS]
-    assert [record[2] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers
-    assert all(hqip.tables[int(r[0])].rows[int(r[1])].id == r[3] for r in records[1:])
+    assert [record[7] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers
+    assert all(hqip.tables[int(r[5])].rows[int(r[6])].id == r[8] for r in records[1:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import doctest
 import json
 import os
@@ -57,8 +58,11 @@ def test_readme_command_line_examples_run_as_a_user_runs_them(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["source"]["file"] == "<stdin>"
     assert (tmp_path / "review.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert (tmp_path / "table.csv").read_text(encoding="utf-8-sig").startswith("table,number,id,part,section,")
+    assert (tmp_path / "table.csv").read_text(encoding="utf-8-sig").startswith(
+        "file,sha256,responder,report_title,published,table,table_heading,number,id,")
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv"] * 6
+    with (tmp_path / "all.csv").open(encoding="utf-8-sig", newline="") as stream:  # every sample's rows
+        assert len({row["file"] for row in csv.DictReader(stream)}) == 6
 
 
 def test_readme_library_examples_run_as_written(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from extract import ROW, parse, parse_text, to_csv, to_jsonl, to_markdown, to_rows
+from extract import LINE, ROW, parse, parse_text, to_csv, to_jsonl, to_markdown, to_rows
 from extract.outputs.markdown import escape_markdown
 from extract.outputs.tables import FORMULA_START, columns, guard, unguard
 from helpers import HQIP, SAMPLES, parse_rows
@@ -96,7 +96,8 @@ def test_a_cell_key_named_like_a_row_column_gets_a_suffix() -> None:
     rows = to_rows(report)
     keys = [column.key for column in report.tables[0].columns]
     assert keys[2] == "references"  # a column key that is also a row column's name
-    assert list(rows[0]) == ["table", "number", "id", "part", "section", "recommendation", "references_text", keys[3],
+    assert list(rows[0]) == ["file", "sha256", "responder", "report_title", "published", "table", "table_heading",
+                             "number", "id", "part", "section", "recommendation", "references_text", keys[3],
                              "audiences", "references", "inherited_from", "pages", "lines"]
     assert rows[0]["references_text"] == "See item 2."
     assert rows[0]["references"] == report.records[0].cells()["references"].references
@@ -144,7 +145,7 @@ def test_csv_quotes_what_needs_quoting(awkward: Report) -> None:
     text = to_csv(awkward, bom=False)
     assert '"<script>alert(""x"")</script> & ""quotes"""' in text
     assert '"He said ""yes"", then left\n\ntwo | three *not em*"' in text
-    assert "\r\n0,2,2,,,plain,text,here,too," in text  # nothing to quote, nothing quoted
+    assert ",2015-01-01,0,,2,2,,,plain,text,here,too," in text  # nothing to quote, nothing quoted
     header, first, second = read_csv(text)
     cells = awkward.records[0].cells()
     row = dict(zip(header, map(unguard, first), strict=True))
@@ -248,13 +249,20 @@ def test_jsonl_is_one_row_model_per_line(report: Report) -> None:
     assert text.endswith("\n")
     lines = text.splitlines()
     assert len(lines) == len(report.records)
-    for line, record in zip(lines, report.records, strict=True):
-        row = ROW.validate_json(line)
+    places = [(index, table.heading) for index, table in enumerate(report.tables) for _ in table.rows]
+    for line, record, (table, heading) in zip(lines, report.records, places, strict=True):
+        parsed = LINE.validate_json(line)
+        assert (parsed.file, parsed.sha256, parsed.responder, parsed.report_title, parsed.published) == (
+            report.source.file, report.source.sha256, report.report.responder, report.report.title,
+            report.report.published)
+        assert (parsed.table, parsed.table_heading) == (table, heading)
+        row = parsed.row
         assert type(row) is type(record)
         assert row == record
         assert isinstance(row, (Recommendation, Record)) and row.cells() == record.cells()
-        assert json.loads(line) == json.loads(record.model_dump_json())
-        assert line == record.model_dump_json()  # compact: no indentation, keys in model order
+        assert ROW.validate_python(json.loads(line)["row"]) == record
+        assert json.loads(line)["row"] == json.loads(record.model_dump_json())
+        assert line.endswith(',"row":' + record.model_dump_json() + "}")  # compact, keys in model order
 
 
 def test_exports_of_a_table_without_rows() -> None:

@@ -11,7 +11,8 @@ The library: ``parse``, ``parse_bytes`` and ``parse_text`` give a ``schema.Repor
 ``Profile`` and ``Limits`` shape and bound the parse; ``audit`` checks a report's
 words against its source; ``cyclic_gc_paused`` speeds a long parse up; the outputs
 (``render`` and ``FORMATS``, ``to_rows``, ``to_csv``, ``commitments_to_csv``,
-``to_markdown``, ``to_jsonl`` with ``ROW``, ``to_html``) are imported on first use.
+``to_markdown``, ``to_jsonl`` with ``LINE`` and ``ROW``, ``to_html``, ``to_xlsx``, ``to_dataframe``)
+are imported on first use; each table export takes one report or a list of them.
 """
 
 from __future__ import annotations
@@ -41,16 +42,21 @@ from extract.profile import Profile
 
 if TYPE_CHECKING:
     from extract.outputs import FORMATS, render
-    from extract.outputs.jsonl import ROW, to_jsonl
+    from extract.outputs.dataframe import to_dataframe
+    from extract.outputs.jsonl import LINE, ROW, to_jsonl
     from extract.outputs.markdown import to_markdown
     from extract.outputs.review import to_html
     from extract.outputs.tables import commitments_to_csv, to_csv, to_rows
+    from extract.outputs.xlsx import to_xlsx
 
 #: Names imported on first use (PEP 562), so that ``import extract`` does not load every output.
 _LAZY = {
     "FORMATS": "extract.outputs",
     "render": "extract.outputs",
+    "LINE": "extract.outputs.jsonl",
     "ROW": "extract.outputs.jsonl",
+    "to_dataframe": "extract.outputs.dataframe",
+    "to_xlsx": "extract.outputs.xlsx",
     "to_jsonl": "extract.outputs.jsonl",
     "to_markdown": "extract.outputs.markdown",
     "to_html": "extract.outputs.review",
@@ -78,6 +84,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "FORMATS",
+    "LINE",
     "ROW",
     "Audit",
     "ExtractError",
@@ -91,8 +98,10 @@ __all__ = [
     "parse_text",
     "render",
     "to_csv",
+    "to_dataframe",
     "to_html",
     "to_jsonl",
     "to_markdown",
     "to_rows",
+    "to_xlsx",
 ]

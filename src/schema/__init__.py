@@ -8,6 +8,7 @@
 """
 
 from schema.cells import BBox, Block, Cell, Join, ListBlock, Paragraph, Position, Provenance, render_blocks
+from schema.lines import RowLine
 from schema.models import (
     RECOMMENDATION_CELLS,
     SCHEMA_VERSION,
@@ -56,6 +57,7 @@ __all__ = [
     "ResolveError",
     "Resolver",
     "Row",
+    "RowLine",
     "Severity",
     "Source",
     "Table",

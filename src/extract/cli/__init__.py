@@ -23,7 +23,9 @@ from extract.cli.batch import Job, Outcome, expand, run_all
 from extract.cli.options import STDIN, Plan, build_parser, stderr_line, version
 from extract.errors import ExtractError
 from extract.limits import Limits
+from extract.outputs import iter_parts
 from extract.pipeline import read_stream
+from schema import Report
 
 #: The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
@@ -115,6 +117,20 @@ def _read_stdin(limits: Limits) -> tuple[bytes | None, str | None]:
         return None, str(error)
 
 
+def _write_combined(plan: Plan, reports: list[Report]) -> str | None:
+    """Write every report read into the one file ``-o`` names; an error line if that fails or
+    nothing was read."""
+    if not reports:
+        return f"{plan.output}: not written: no input could be read"
+    target = Path(str(plan.output))
+    try:
+        with _interrupt_deferred():
+            write_atomic(target, iter_parts(reports, plan.format))
+    except ExtractError as error:
+        return str(error)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -124,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(library).setLevel(logging.ERROR)
     paths = expand(args.inputs)
     plan = Plan(parser, args, paths)
-    if plan.batch and args.output != STDIN:
+    if plan.batch and args.output != STDIN and not plan.combined:
         try:
             Path(args.output).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -136,18 +152,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_line(error)
         return 1
     jobs = [Job("<stdin>" if path == STDIN else path, args.profile, limits, args.audit,
-                compact=args.output == STDIN, format=plan.format, data=data) for path in paths]
+                compact=args.output == STDIN, format=plan.format, data=data, combined=plan.combined)
+            for path in paths]
     progress = _Progress(len(jobs), plan.batch and not args.quiet and sys.stderr.isatty())
     failures: list[str] = []
     warnings = 0
     waiting: dict[int, Outcome] = {}  # standard output keeps the inputs' order
+    reports: dict[int, Report | None] = {}  # one file of many: every report, in the inputs' order
     next_out = 0
     finished = 0  # inputs whose output is written, or whose failure is known
     try:
         for index, outcome in run_all(jobs, args.jobs):
             progress.step(outcome.path)
             target = plan.target(paths[index])
-            if target is None:
+            if plan.combined:
+                reports[index] = outcome.report
+                ready, target = [outcome], None
+            elif target is None:
                 waiting[index] = outcome
                 ready = []
                 while next_out in waiting:
@@ -159,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # A file is written and counted, or neither; standard output may block (| less),
                 # so Ctrl-C stops it at once.
                 with _interrupt_deferred() if target is not None else nullcontext():
-                    error = done.error or _write(done, target)
+                    error = done.error or (None if plan.combined else _write(done, target))
                     finished += 1
                 progress.clear()
                 if error:
@@ -183,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_line(gone.message)
         return 1
     progress.finish()
+    if plan.combined:
+        error = _write_combined(plan, [report for _, report in sorted(reports.items()) if report is not None])
+        if error:
+            failures.append(error)
     if plan.batch and failures:
         stderr_line(f"{len(failures)} of {len(jobs)} inputs failed:")
         for line in failures:

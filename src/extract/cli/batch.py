@@ -34,6 +34,8 @@ class Job(NamedTuple):
     """The output format: a key of ``extract.outputs.FORMATS``."""
     data: bytes | None = None
     """The input itself, where it is not a file to read (standard input)."""
+    combined: bool = False
+    """The report itself is the outcome (one file of many reports is made of them all at the end)."""
 
 
 class Outcome(NamedTuple):
@@ -45,6 +47,8 @@ class Outcome(NamedTuple):
     written in this process; whole where they come from a worker process)."""
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    report: Report | None = None
+    """The report, for a job that is to be combined with others into one file."""
 
 
 def expand(inputs: Sequence[str]) -> list[str]:
@@ -85,6 +89,8 @@ def _run_one(job: Job) -> Outcome:
             if not checked.ok:
                 return Outcome(job.path, error=f"{job.path}: {checked.summary()}")
             warnings += (f"{job.path}: {checked.summary()}",)
+        if job.combined:
+            return Outcome(job.path, (), warnings, report=report)
         return Outcome(job.path, iter_parts(report, job.format, compact=job.compact), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))

@@ -156,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "standard input")
     parser.add_argument("-o", "--output", metavar="FILE|OUTDIR|-",
                         help="one input: write the output to FILE; several, or OUTDIR/: write OUTDIR/NAME.json "
-                             "(or the format's extension) each; -: JSON Lines of whole reports on standard output")
+                             "(or the format's extension) each, or every row of them all into one FILE.csv, "
+                             ".jsonl, .commitments.csv or .xlsx; -: JSON Lines of whole reports on standard "
+                             "output")
     parser.add_argument("-f", "--format", choices=list(FORMATS), default=None,
                         help="output format (default: from -o FILE's extension, else json)")
     parser.add_argument("-j", "--jobs", type=_jobs, default=default_workers(), metavar="N",
@@ -200,11 +202,19 @@ class Plan:
         folder_output = output not in (None, STDIN) and (
             str(output).endswith(("/", os.sep)) or Path(str(output)).is_dir())
         self.batch = len(self.inputs) > 1 or Path(self.inputs[0]).is_dir() or folder_output
+        named = format_of(str(output)) if output not in (None, STDIN) and not folder_output else None
+        #: Several inputs into one file (-o all.csv): a format that holds many reports.
+        self.combined = self.batch and named is not None
+        kind = FORMATS[str(args.format or named)] if self.combined else None
+        if kind is not None and not kind.many:
+            parser.error(f"-o {output}: several inputs go into one file only as "
+                         f"{', '.join(f.extension for f in FORMATS.values() if f.many)}; for one "
+                         f"{kind.extension} file each, name a folder (-o {output}/)")
         if STDIN in self.inputs and self.batch:
             parser.error("- (standard input) is read only as the one input, written to standard output or -o FILE")
         fmt = args.format
         if fmt is None:
-            fmt = "json"
+            fmt = named if self.combined and named is not None else "json"
             if output not in (None, STDIN) and not self.batch and Path(str(output)).suffix:
                 named = format_of(str(output))
                 if named is None:
@@ -219,7 +229,7 @@ class Plan:
         if self.batch and output == STDIN and fmt != "json":
             parser.error(f"-o - with several inputs writes JSON Lines of whole reports (--format json); "
                          f"--format {fmt} needs -o OUTDIR (one {self.extension} file each)")
-        if self.batch and output not in (None, STDIN):
+        if self.batch and output not in (None, STDIN) and not self.combined:
             if Path(str(output)).exists() and not Path(str(output)).is_dir():
                 parser.error(f"-o {output} is a file: several inputs need a folder")
             stems = [Path(path).stem for path in paths]
@@ -237,7 +247,7 @@ class Plan:
         """Where the output of the input ``path`` is written; None for standard output."""
         if self.output in (None, STDIN):
             return None
-        if self.batch:
+        if self.batch and not self.combined:
             return Path(self.output) / (Path(path).stem + self.extension)
         return Path(self.output)
 

@@ -31,8 +31,11 @@ class Format(NamedTuple):
     """What the output is, one sentence for the command line's help."""
     renderer: str
     """``module:function`` of the renderer, imported when the format is used."""
+    many: bool = False
+    """One file can hold many reports (``-o all.csv`` with a folder of inputs): the renderer takes a
+    list of reports as well as one."""
 
-    def iter_parts(self, report: Report, *, compact: bool = False) -> Iterable[bytes]:
+    def iter_parts(self, report: Report | list[Report], *, compact: bool = False) -> Iterable[bytes]:
         """The report in this format, as UTF-8 bytes in parts, made as they are asked for where the
         renderer can (JSON: a row at a time), so that the whole output need not be in memory."""
         module, function = self.renderer.split(":")
@@ -46,13 +49,17 @@ FORMATS = {
     for f in (
         Format("json", ".json", "the report, validated JSON: title, source, columns, rows, diagnostics",
                "extract.outputs.json_report:render_json"),
-        Format("jsonl", ".jsonl", "one table row a line (its full JSON, cells and provenance), without the "
-               "report's title, source or diagnostics", "extract.outputs.jsonl:render_jsonl"),
-        Format("csv", ".csv", "one record per row (number, id, one text column per cell, audiences, references, "
-               "inherited_from, pages, lines), UTF-8 with a byte-order mark, CRLF",
-               "extract.outputs.tables:render_csv"),
-        Format("commitments", ".commitments.csv", "the dated commitments as CSV, one a record (item, id, field, "
-               "phrase, start, end, tense, inherited_from)", "extract.outputs.tables:render_commitments"),
+        Format("jsonl", ".jsonl", "one table row a line: its report's fields (file, sha256, responder, "
+               "report_title, published), its table's index and heading, and the row's full JSON (cells and "
+               "provenance)", "extract.outputs.jsonl:render_jsonl", many=True),
+        Format("csv", ".csv", "one record per row (the report's fields, table and heading, number, id, one text "
+               "column per cell, audiences, references, inherited_from, pages, lines), UTF-8 with a byte-order "
+               "mark, CRLF", "extract.outputs.tables:render_csv", many=True),
+        Format("commitments", ".commitments.csv", "the dated commitments as CSV, one a record (the report's "
+               "fields, table, row, item, id, field, phrase, start, end, tense, inherited_from)",
+               "extract.outputs.tables:render_commitments", many=True),
+        Format("xlsx", ".xlsx", "an Excel workbook: sheets of rows (as csv, identifiers as text), commitments "
+               "and reports", "extract.outputs.xlsx:render", many=True),
         Format("markdown", ".md", "the table for a code-hosting site", "extract.outputs.markdown:render"),
         Format("html", ".html", "a self-contained review page, each cell with its pages, lines and page-break "
                "joins", "extract.outputs.review:render"),
@@ -63,20 +70,24 @@ FORMATS = {
 EXTENSIONS = {name: f.extension for name, f in FORMATS.items()}
 
 
-def iter_parts(report: Report, format: str = "json", *, compact: bool = False) -> Iterable[bytes]:
+def iter_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> Iterable[bytes]:
     """``render`` in parts to be written one after the other as they are made (see ``Format.iter_parts``)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    if isinstance(report, list) and not FORMATS[format].many:
+        raise ValueError(f"--format {format} holds one report; several are one file only as "
+                         f"{', '.join(name for name, f in FORMATS.items() if f.many)}")
     return FORMATS[format].iter_parts(report, compact=compact)
 
 
-def render_parts(report: Report, format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
+def render_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:
     """``render`` in parts to be written one after the other, so that no part is copied to join them."""
     return tuple(iter_parts(report, format, compact=compact))
 
 
-def render(report: Report, format: str = "json", *, compact: bool = False) -> bytes:
-    """``report`` in ``format`` as UTF-8 bytes; ``compact`` puts JSON on one line (a line of JSON Lines)."""
+def render(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> bytes:
+    """``report`` in ``format`` as UTF-8 bytes; ``compact`` puts JSON on one line (a line of JSON Lines).
+    A list of reports, for a format that holds many (``Format.many``), is one file of them all."""
     return b"".join(render_parts(report, format, compact=compact))
 
 
