@@ -180,3 +180,64 @@ def test_a_data_table_without_header_cells_keeps_a_table_nested_in_a_cell_as_its
     report = parse_bytes(_page(body).encode(), name="nested.html")
     assert [(r.id, r.cells()["owner"].text) for t in report.tables for r in t.rows] == [
         ("1", "Board\n\nTrust"), ("2", "Trust")]
+
+
+ROWS = "".join(f"<tr><td>{n}</td><td>Rec {n}.</td><td>Agreed in full.</td></tr>" for n in range(1, 11))
+TEN = f"<table><tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>{ROWS}</table>"
+
+
+@pytest.mark.parametrize("page", [
+    "<p><font face=Arial>Intro paragraph %d" * 140 % tuple(range(140)) + TEN,  # <font> never closed
+    TEN.replace("<td>Rec 1.</td>", "<td>" + "<div>" * 5000 + "Rec 1." + "</div>" * 5000 + "</td>"),
+    "<ul><li>" * 5000 + "Deep" + TEN,  # lists inside lists, the table in the deepest
+])
+def test_a_page_nested_deeper_than_the_parser_builds_loses_no_row(page: str) -> None:
+    report = parse_bytes(_page(page).encode(), name="deep.html")
+    assert [(r.id, r.recommendation.text, r.cells()["response"].text) for r in report.records] == [
+        (str(n), f"Rec {n}.", "Agreed in full.") for n in range(1, 11)]
+    assert [d.code for d in report.diagnostics if d.code == "lost-text"] == ["lost-text"]  # said, as a note
+
+
+def test_a_data_table_with_a_bigger_table_in_a_cell_is_still_the_data_table() -> None:
+    costs = "<table>" + "".join(f"<tr><td>{year}</td><td>{cost}m</td></tr>" for year, cost in
+                                ((2024, 5), (2025, 7), (2026, 9), (2027, 11))) + "</table>"
+    body = ("<table><tr><td>No.</td><td>Recommendation</td><td>Response</td></tr>"
+            f"<tr><td>1</td><td>Fund more beds in every region.</td><td>Agreed, over four years:{costs}</td></tr>"
+            "<tr><td>2</td><td>Hire more staff for the wards.</td><td>Noted.</td></tr></table>")
+    report = parse_bytes(_page(body).encode(), name="costs.html")
+    assert [r.id for t in report.tables for r in t.rows] == ["1", "2"]
+    assert report.records[0].cells()["response"].text.startswith("Agreed, over four years:\n\n2024\n\n5m")
+
+
+def test_text_a_table_holds_outside_its_cells_and_an_images_words_are_read() -> None:
+    body = ("<p>Status <img src='g.png' alt='green'> overall</p>"
+            "<table>Table 1<tr>Stray words<th>No.</th><th>Recommendation</th><th>Response</th></tr>"
+            "<tr><td>1</td><td>Act.</td><td>Agreed <img alt='tick'></td></tr>"
+            "<tr><td>2</td><td>Go.</td><td><table><caption>Costs</caption><tr><td>5m</td></tr></table></td></tr>"
+            "</table>")
+    report = parse_bytes(_page(body).encode(), name="stray.html")
+    assert report.tables[0].heading == "Table 1 Stray words"  # shown above the table, as a browser does
+    assert [r.cells()["response"].text for r in report.records] == ["Agreed tick", "Costs\n\n5m"]
+    assert any("Status green overall" in d.message for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("text", [
+    "<b>Response of the Board</b>\n\nNo.\tRecommendation\tResponse\n1\tAct.\t<p>Agreed.</p><table><tr><td>5m</td>"
+    "</tr></table>\n2\tGo.\tNoted.\n",
+    "<p>Response of the Board</p>\n\n<b>No.</b>\tRecommendation\tResponse\n1\tAct.\t<p>Agreed.</p>\n2\tGo.\tNoted."
+    "<track>\n",
+])
+def test_a_text_export_whose_title_is_markup_is_still_a_text_export(text: str) -> None:
+    assert not is_html(text.encode())
+    report = parse_bytes(text.encode(), name="export.txt")
+    assert report.source.format == "text" and [r.id for r in report.records] == ["1", "2"]
+
+
+def test_white_space_in_a_pages_markup_is_one_space_not_a_paragraph_break() -> None:
+    body = ("<table>\n  <tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>\n  <tr>\n    <td>1</td>\n"
+            "    <td>Publish   the\n        results.</td>\n    <td>Agreed,\n        over four years.\n"
+            "      <p>Second\n        paragraph.</p></td>\n  </tr>\n</table>")
+    report = parse_bytes(_page(body).encode(), name="indented.html")
+    cells = report.records[0].cells()
+    assert (cells["recommendation"].text, cells["response"].text) == (
+        "Publish the results.", "Agreed, over four years.\n\nSecond paragraph.")

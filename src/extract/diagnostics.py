@@ -43,7 +43,7 @@ NUMBER_GAP = _code("number-gap", "items missing between two identifiers")
 NUMBER_ORDER = _code("number-order", "an identifier that steps against the table's order")
 UNKNOWN_REFERENCE = _code("unknown-reference", "a cell refers to an item that is not in the table")
 LOST_TEXT = _code("lost-text", "words in a cell's source that its markup hides from the output (a template, "
-                  "a head element), quoted")
+                  "a head element), quoted; or a web page nested deeper than an HTML parser builds")
 UNMAPPED_GLYPHS = _code("unmapped-glyphs", "PDF text whose font has no mapping to characters, kept as (cid:N)")
 UNPLACED_LINE = _code("unplaced-line", "a line that belongs to no row, such as a footer, quoted in the message")
 NO_TITLE = _code("no-title", "no title line before the table")

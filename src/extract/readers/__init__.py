@@ -64,18 +64,21 @@ def is_docx(data: bytes) -> bool:
 
 
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
-#: A saved fragment of a page may open with any element: one of these (a text export's first line
-#: is a title, never a tag), where the file holds a table's rows (``<tr``).
-_ELEMENT_OPENING = re.compile(rb"<(?:div|h[1-6]|p|section|article|main|header|nav|aside|meta|title|link|"
-                              rb"ul|ol|dl|figure|form|center|span|a|b|i|em|strong|font|br|hr|img|caption|"
-                              rb"thead|tbody|tr)[\s/>]", re.IGNORECASE)
+#: A saved fragment of a page may open with any element: one of these, where the file holds a
+#: table's rows (``<tr``) and no line of a text export (cells apart by tabs).
+_ELEMENT_OPENING = re.compile(rb"<(?:div|h[1-6]|p|section|article|main|header|nav|aside|meta|title|link|base|"
+                              rb"style|script|noscript|svg|blockquote|ul|ol|dl|figure|form|center|span|a|b|i|"
+                              rb"em|strong|font|br|hr|img|caption|thead|tbody|tr)[\s/>]", re.IGNORECASE)
+#: A tab between words, or between a word and a tag: a text export's cells ("1\t<p>Do it.</p>").
+#: A page's tabs indent its lines or stand between tags.
+_CELLS_APART = re.compile(rb"[^\s>]\t+\S|\S\t+[^\s<]")
 
 
 def is_html(data: bytes) -> bool:
     """A web page: markup that opens (after a byte-order mark, blank space and comments) with
     ``<!DOCTYPE html``, ``<html``, ``<head``, ``<body`` or a ``<table``; or with another element
-    (``<div>``, ``<h1>``, ``<p>`` …) where the file holds a table's rows; UTF-16 pages too. A text
-    export's cells hold HTML fragments too, but its first line is a title, never a tag."""
+    (``<div>``, ``<h1>``, ``<p>`` …) where the file holds a table's rows and no tab parts two words
+    (a text export's title may be markup, but its cells are apart by tabs); UTF-16 pages too."""
     head = data[:4096]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00"
     if utf16:
@@ -89,7 +92,8 @@ def is_html(data: bytes) -> bool:
         return True
     if _ELEMENT_OPENING.match(head) is None:
         return False
-    return b"<tr" in (data.replace(b"\x00", b"") if utf16 else data).lower()
+    text = (data.replace(b"\x00", b"") if utf16 else data).lower()
+    return b"<tr" in text and _CELLS_APART.search(text, 0, 65536) is None
 
 
 def _any(data: bytes) -> bool:

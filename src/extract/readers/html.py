@@ -31,14 +31,13 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from extract.errors import NotTextError
-from extract.fragments import PARSER, collapse
+from extract.fragments import collapse
 from extract.limits import Limits
 from extract.readers.decode import decode_bytes
+from extract.readers.html_page import parse_page
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import Diagnostic, Position
 
-_NEVER_READ = ("script", "style", "template", "noscript")
 _TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre",
                           "figcaption", "address", "summary", "legend"})
 #: Elements inside a line of text: their text is part of the line around them.
@@ -47,7 +46,7 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data
                      "time", "u", "var", "wbr", "big", "tt", "strike", "nobr"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"\s+")
 _MAX_SPAN = 1000  # a colspan or rowspan past this is markup gone wrong: read as 1
 
 
@@ -97,8 +96,11 @@ def _inner_html(cell: Any) -> str:
     the page's own tree is never changed while its rows are walked)."""
     cell = copy.deepcopy(cell)
     while (nested := cell.find(".//table")) is not None:  # the outermost first; those inside go with it
-        texts = [_text(inner) for inner in nested.iter("td", "th")
-                 if next(inner.iterancestors("table"), None) is nested]
+        caption = nested.find("caption")
+        texts = [_text(caption)] if caption is not None else []
+        texts += [_text(inner) for inner in nested.iter("td", "th")
+                  if next(inner.iterancestors("table"), None) is nested]
+        texts.append(_stray_text(nested))
         parent = nested.getparent()
         index = parent.index(nested)
         parent.remove(nested)
@@ -106,6 +108,12 @@ def _inner_html(cell: Any) -> str:
             paragraph = etree.Element("p")
             paragraph.text = text
             parent.insert(index + offset, paragraph)
+    for node in cell.iter():  # white space in markup is one space (a page's line breaks and indents)
+        if not isinstance(node.tag, str) or node.tag == "pre" or any(a.tag == "pre" for a in node.iterancestors()):
+            continue
+        node.text = _SPACES.sub(" ", node.text) if node.text else node.text
+        if node is not cell and node.tail and node.getparent().tag != "pre":
+            node.tail = _SPACES.sub(" ", node.tail)
     parts = [html.escape(cell.text or "", quote=False)]
     parts.extend(lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in cell)
     return "".join(parts)
@@ -156,6 +164,27 @@ def _title(root: Any) -> Any:
     return first if first is not None and _text(first) else next(root.iter("title"), None)
 
 
+def _stray_text(table: Any) -> str:
+    """Text a table holds outside its cells and caption (``<table>Table 1<tr>``, a ``<div>`` in a
+    ``<tr>``): a browser shows it above the table."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag in ("thead", "tbody", "tfoot", "tr"):
+                    parts.append(" ")
+                    walk(child)
+                    parts.append(" ")
+                elif child.tag not in ("td", "th", "caption", "colgroup", "col"):
+                    parts.append(f" {_text(child)} ")
+            parts.append(child.tail or "")
+
+    walk(table)
+    return collapse("".join(parts))
+
+
 def _own_cells(table: Any) -> list[list[Any]]:
     return [[cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
             for row in _rows_of(table)]
@@ -163,8 +192,9 @@ def _own_cells(table: Any) -> list[list[Any]]:
 
 def _is_layout(table: Any) -> bool:
     """A table that lays a page out rather than holding data: marked so (``role="presentation"``),
-    or one holding a table in a cell that has no header cells of its own and either not two rows
-    of two cells with text outside the tables in them, or fewer rows than a table it holds."""
+    or one holding a table in a cell that has no header cells of its own and either has not two
+    rows of two cells with text outside the tables in them, or holds more text in its tables than
+    in its own cells (a banner, a menu and a footer around the content)."""
     if table.get("role", "").strip().lower() in ("presentation", "none"):
         return True
     nested = [inner for inner in table.iterdescendants("table")
@@ -174,8 +204,9 @@ def _is_layout(table: Any) -> bool:
     rows = _own_cells(table)
     if any(cell.tag == "th" for row in rows for cell in row):
         return False
-    texts = sum(1 for row in rows if sum(1 for cell in row if _own_text(cell)) >= 2)
-    return texts < 2 or len(rows) < max(len(_rows_of(inner)) for inner in nested)
+    own = [[_own_text(cell) for cell in row] for row in rows]
+    texts = sum(1 for row in own if sum(1 for text in row if text) >= 2)
+    return texts < 2 or sum(len(_text(inner)) for inner in nested) > sum(len(text) for row in own for text in row)
 
 
 def _own_text(cell: Any) -> str:
@@ -199,34 +230,37 @@ class _Flow:
 
     def read(self, container: Any) -> None:
         run: list[str] = [container.text or ""]
+        filled = bool(run[0].strip())  # the run holds words: its line is where the first stands
         line = container.sourceline or 1
         for child in container:
             if not isinstance(child.tag, str) or child is self.skip:
                 pass
             elif child.tag == "table":
-                line = self._flush(run, line)
+                line, filled = self._flush(run, line), False
                 if _is_layout(child):
                     caption = child.find("caption")
                     if caption is not None:
                         self._line(caption.sourceline or line, _text(caption))
+                    self._line(child.sourceline or line, _stray_text(child))
                     for cell in (cell for row in _own_cells(child) for cell in row):
                         self.read(cell)
                 else:
                     self.items.append(child)
             elif child.tag in _TEXT_BLOCKS and child.find(".//table") is None:
-                line = self._flush(run, line)
+                line, filled = self._flush(run, line), False
                 self._line(child.sourceline or line, _text(child))
             elif child.tag in _INLINE and not any(
                     isinstance(inner.tag, str) and inner.tag not in _INLINE for inner in child.iterdescendants()):
-                if not "".join(run).strip():
-                    line = child.sourceline or line
-                run.append(f" {_text(child)} " if child.tag == "br" else _text(child))
+                words = f" {_text(child)} " if child.tag == "br" else _text(child)
+                if not filled and words.strip():
+                    line, filled = child.sourceline or line, True
+                run.append(words)
             else:  # a block holding other blocks (a <div>, a <section>, a list)
-                line = self._flush(run, line)
+                line, filled = self._flush(run, line), False
                 self.read(child)
             if child.tail and child.tail.strip():
-                if not "".join(run).strip():
-                    line = getattr(child, "sourceline", None) or line
+                if not filled:
+                    line, filled = getattr(child, "sourceline", None) or line, True
                 run.append(child.tail)
         self._flush(run, line)
 
@@ -243,13 +277,7 @@ class _Flow:
 def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
     """Read a web page's tables and the text around them into raw rows, in document order."""
     text, encoding, notes = _decode(data, name)
-    text = _XML_DECLARATION.sub("", text)  # XHTML's declaration: lxml takes no encoding declaration in text
-    try:
-        root: Any = lxml.html.document_fromstring(text, parser=PARSER)
-    except (etree.ParserError, ValueError) as exc:
-        raise NotTextError(f"the page cannot be parsed as HTML ({exc})", file=name) from None
-    for element in list(root.iter(*_NEVER_READ)):
-        element.drop_tree()
+    root, noticed = parse_page(text, name)
     rows: list[RawRow] = []
     title = _title(root)
     if title is not None and _text(title):
@@ -266,9 +294,11 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             continue
         region += 1
         caption = item.find("caption")
-        if caption is not None and _text(caption):
-            line = caption.sourceline or 1
-            rows.append(RawRow((RawCell(html.escape(_text(caption), quote=False), line, 1),), line, 1))
+        for above in (caption, item):  # the caption, then text the table holds outside its cells
+            content = (_text(above) if above is caption else _stray_text(above)) if above is not None else ""
+            if content:
+                line = above.sourceline or 1
+                rows.append(RawRow((RawCell(html.escape(content, quote=False), line, 1),), line, 1))
         rows.extend(_table_rows(item, region))
     source = SourceInfo(
         file=source_file_name(name),
@@ -277,7 +307,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
         encoding=encoding,
         page_count=1,
     )
-    return RawDocument(name, source, tuple(rows), notes)
+    return RawDocument(name, source, tuple(rows), (*notes, *noticed))
 
 
 __all__ = ["read"]
