@@ -93,3 +93,18 @@ def test_columns_no_record_fills_are_not_columns(delimiter: str, hqip: Report) -
     assert [c.key for c in report.tables[0].columns] == [c.key for c in hqip.tables[0].columns]
     assert essence(report) == essence(hqip)
     assert not [d for d in report.diagnostics if d.code == "empty-cell" and "column_" in d.message]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_row_with_a_cell_more_or_less_is_an_odd_row_not_another_format(delimiter: str) -> None:
+    text = "\r\n".join(delimiter.join(fields) for fields in [
+        ("No.", "Recommendation", "Response"), ("1", "Trusts should act.", "Agreed."),
+        ("2", "Boards should act.", "Agreed.", "see the annex"), ("3", "ICBs should act."),
+        ("4", "Fund it.", "Noted.")]) + "\r\n"
+    report = parse_bytes(text.encode(), name="ragged.csv")
+    assert report.source.format == "delimited"
+    # the short row is padded; its empty response is taken for a merged cell, as a spreadsheet saves one
+    assert [(r.id, r.cells()["response"].text, r.cells()["response"].inherited_from) for r in report.records] == [
+        ("1", "Agreed.", None), ("2", "Agreed.", None), ("3", "Agreed.", 2), ("4", "Noted.", None)]
+    said = {d.code: d.message for d in report.diagnostics}
+    assert "'see the annex'" in said["extra-cells"] and {"padded-row", "inherited-cells"} <= set(said)

@@ -310,3 +310,38 @@ def test_footnotes_are_lines_after_the_body_numbered_in_the_order_the_text_refer
     assert said == ["text after the last table, not part of any row, kept out of the output: "
                     "'1 Referred to first.'", "text after the last table, not part of any row, kept out of the "
                     "output: '2 Written first, referred to second.'"]
+
+
+def _number_with(paragraph: docx.text.paragraph.Paragraph, num_id: str) -> None:
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_word_numbers_by_style_across_lists_of_one_definition_and_in_nested_tables() -> None:
+    def build(document: docx.document.Document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        table = _three_items(document)
+        numbering = document.part.numbering_part.element
+        list_number = document.styles["List Number"].element.pPr.numPr.numId.val
+        definition = numbering.num_having_numId(list_number).abstractNumId.val
+        # a second list of the same definition: Word counts on across both
+        numbering.append(parse_xml(f'<w:num {W} w:numId="77"><w:abstractNumId w:val="{definition}"/></w:num>'))
+        custom = document.styles.add_style("Rec Numbered", WD_STYLE_TYPE.PARAGRAPH)
+        custom.element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="{list_number}"/></w:numPr>'))
+        first = table.cell(1, 2)
+        first.paragraphs[0].text = "In steps:"
+        first.add_paragraph("Consult.", style="Rec Numbered")  # numbered by a style of its own
+        first.add_paragraph("Publish.", style="List Number")
+        first.add_paragraph("", style="List Number")  # Word's empty numbered line at a list's end
+        second = table.cell(2, 2)
+        second.paragraphs[0].text = "Then:"
+        _number_with(second.add_paragraph("Fund."), "77")  # the other list of the same definition
+        inner = second.add_table(rows=1, cols=1)
+        inner.cell(0, 0).paragraphs[0].text = "Train."
+        inner.cell(0, 0).paragraphs[0].style = "List Number"  # in a table in the cell
+
+    report = parse_bytes(_document(build), name="lists.docx")
+    responses = [r.cells()["response"].text for r in report.records]
+    assert responses == ["In steps:\n\n- 1. Consult.\n- 2. Publish.", "Then:\n\n- 4. Fund.\n\n5. Train.", "Done."]

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import re
+from collections import Counter
 
 from extract.errors import ExtractError
 from extract.limits import Limits
@@ -37,25 +38,27 @@ def _head(data: bytes) -> str:
 
 
 def _width(head: str, delimiter: str, cut: bool) -> int:
-    """The one width of the records after the first (a title), two or more of them; 0 where they
-    differ, are too few, or do not parse. ``cut``: the sample ends inside the input (its last
-    record may be cut short)."""
+    """The width of the records of two or more fields (not a title's): the one that at least two of
+    them and more than half have (a row short of a cell or with a note beyond the table is an odd row,
+    which the table stage pads or reports); 0 where no width is that common, or the records do
+    not parse. ``cut``: the sample ends inside the input (its last record may be cut short)."""
     try:
         records = [record for record in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
                    if any(field.strip() for field in record)][:41]
     except csv.Error:
         return 0
-    body = records[1:-1] if cut else records[1:]
-    widths = {len(record) for record in body}
-    return widths.pop() if len(body) >= 2 and len(widths) == 1 else 0
+    body = [record for record in (records[:-1] if cut else records) if len(record) >= 2]  # not a title's
+    widths = Counter(len(record) for record in body)
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+    return width if count >= 2 and 2 * count > len(body) else 0
 
 
 def delimiter_of(data: bytes) -> str | None:
     """The delimiter of spreadsheet text, or None for anything else (a text export, prose).
 
-    Tab-separated where the records after a title are of one width and some cell is quoted as a
+    Tab-separated where most records (past a title) are of one width and some cell is quoted as a
     spreadsheet quotes it (whole, or running past its line's end: a text export never quotes a
-    cell); else comma- or semicolon-separated where they are of one width, three or more, or two
+    cell); else comma- or semicolon-separated where most are of one width, three or more, or two
     with quotes."""
     head, cut = _head(data), len(data) > _SAMPLE
     if "\t" in head and _width(head, "\t", cut) >= 2 and (

@@ -139,33 +139,41 @@ def _blocks(container: Any) -> Iterator[Any]:
 
 
 def _cell_fragment(cell: Any, styles: dict[str, str], numbering: Numbering) -> str:
-    """A cell's paragraphs as ``<p>``, its list paragraphs as ``<ul>`` items; a nested table's text
-    as paragraphs of the cell."""
+    """A cell's paragraphs as ``<p>``, its list paragraphs as ``<ul>`` items (a numbered one after
+    the number Word shows); a nested table's text as paragraphs of the cell. A cell whose only
+    paragraph is an empty numbered one (a "No." column numbered by Word) is the number it shows;
+    an empty numbered paragraph beside text is nothing."""
     parts: list[str] = []
     items: list[str] = []
+    numbers: list[str] = []  # the numbers of empty numbered paragraphs
     for block in _blocks(cell):
         if block.tag == _TBL:
-            texts = [_text(paragraph) for paragraph in block.iter(_P)]
+            texts = [_numbered(paragraph, numbering) for paragraph in block.iter(_P)]
             paragraphs = [f"<p>{html.escape(text, quote=False)}</p>" for text in texts if text]
         else:
             text, number = _text(block), numbering.label(block)
-            if not text and number is not None:
-                text = number  # an automatically numbered cell ("No." numbered by Word): the number it shows
-                paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
-            elif not text:
+            if not text:
+                numbers.extend([number] if number is not None else [])
                 continue
-            elif _is_list_item(block, styles):  # a numbered item keeps the number Word shows ("(a) Train")
+            if _is_list_item(block, styles) or numbering.is_listed(block):
                 items.append(f"<li>{html.escape(f'{number} {text}' if number else text, quote=False)}</li>")
                 continue
-            else:
-                paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
+            paragraphs = [f"<p>{html.escape(text, quote=False)}</p>"]
         if items:
             parts.append(f"<ul>{''.join(items)}</ul>")
             items = []
         parts.extend(paragraphs)
     if items:
         parts.append(f"<ul>{''.join(items)}</ul>")
+    if not parts and len(numbers) == 1:
+        return f"<p>{html.escape(numbers[0], quote=False)}</p>"
     return "".join(parts)
+
+
+def _numbered(paragraph: Any, numbering: Numbering) -> str:
+    """A paragraph's text after the number Word shows before it, if any."""
+    text, number = _text(paragraph), numbering.label(paragraph)
+    return f"{number} {text}" if text and number else text
 
 
 def _cells(row: Any) -> Iterator[Any]:
@@ -256,9 +264,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             region += 1
             rows.extend(_table_rows(block, region, len(rows) + 1, pages, styles, numbering))
             continue
-        text, number = _text(block), numbering.label(block)  # a numbered heading keeps its number
-        if text and number:
-            text = f"{number} {text}"
+        text = _numbered(block, numbering)  # a numbered heading keeps its number
         if text:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))

@@ -52,7 +52,10 @@ class Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, level) -> start, format, text
         self.styles: dict[str, tuple[str, int]] = {}  # styleId -> its numId and level
-        self.counts: dict[str, list[int]] = {}
+        self.counts: dict[str, list[int]] = {}  # counter -> the count at each level
+        #: numId -> its counter: lists of one definition (abstractNum) count on together, as Word
+        #: counts them, unless a list restarts its own (a startOverride).
+        self.counter: dict[str, str] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -65,11 +68,13 @@ class Numbering:
                 for level in definition.iterchildren(f"{_W}lvl")}
         for num in root.iterchildren(f"{_W}num") if root is not None else ():
             num_id = num.get(f"{_W}numId", "")
+            self.counter[num_id] = f"abstract {_val(num, 'abstractNumId')}"
             for level, (start, kind, text) in abstract.get(_val(num, "abstractNumId"), {}).items():
                 self.levels[num_id, level] = (start, kind, text)
             for override in num.iterchildren(f"{_W}lvlOverride"):
                 level = _int(override.get(f"{_W}ilvl", "0"), 0)
                 if (num_id, level) in self.levels and override.find(f"{_W}startOverride") is not None:
+                    self.counter[num_id] = f"num {num_id}"
                     _, kind, text = self.levels[num_id, level]
                     self.levels[num_id, level] = (_int(_val(override, "startOverride", "1"), 1), kind, text)
         for style in document.styles.element.iterchildren(f"{_W}style"):
@@ -93,13 +98,17 @@ class Numbering:
             num_id, level = found
         return (num_id, level) if num_id not in ("", "0") and (num_id, level) in self.levels else None
 
+    def is_listed(self, paragraph: Any) -> bool:
+        """A paragraph of a list (numbered or bulleted), by its own numbering or its style's."""
+        return self._list_of(paragraph) is not None
+
     def label(self, paragraph: Any) -> str | None:
         """The number Word shows before ``paragraph`` ("3.", "b)"), counting it; None where it has none."""
         found = self._list_of(paragraph)
         if found is None:
             return None
         num_id, level = found
-        counts = self.counts.setdefault(num_id, [])
+        counts = self.counts.setdefault(self.counter.get(num_id, f"num {num_id}"), [])
         while len(counts) <= level:
             counts.append(0)
         counts[level] += 1
