@@ -19,7 +19,8 @@ from test_repaginate import essence
 
 WORD = Path(__file__).parent / "fixtures" / "word"
 DOCX = sorted(WORD.glob("*.docx"))
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f'xmlns:w="{NS}"'
 
 
 @pytest.mark.parametrize("path", DOCX, ids=[p.stem for p in DOCX])
@@ -345,3 +346,31 @@ def test_word_numbers_by_style_across_lists_of_one_definition_and_in_nested_tabl
     report = parse_bytes(_document(build), name="lists.docx")
     responses = [r.cells()["response"].text for r in report.records]
     assert responses == ["In steps:\n\n- 1. Consult.\n- 2. Publish.", "Then:\n\n- 4. Fund.\n\n5. Train.", "Done."]
+
+
+def test_headers_and_footers_are_lines_after_the_body_each_once() -> None:
+    def build(document: docx.document.Document) -> None:
+        _three_items(document)
+        document.sections[0].header.paragraphs[0].text = "OFFICIAL SENSITIVE"
+        document.sections[0].footer.paragraphs[0].text = "Board papers, March 2015"
+        document.add_section()  # a second section: its header and footer are the first's (linked)
+
+    report = parse_bytes(_document(build), name="marked.docx")
+    said = [d.message.rsplit(": ", 1)[1] for d in report.diagnostics if d.code == "unplaced-line"]
+    assert said == ["'OFFICIAL SENSITIVE'", "'Board papers, March 2015'"]
+
+
+def test_a_number_format_of_another_shape_shows_its_number() -> None:
+    def build(document: docx.document.Document) -> None:
+        cell = _three_items(document).cell(1, 2)
+        for step in ("Consult.", "Publish."):
+            cell.add_paragraph(step, style="List Number")
+        numbering = document.part.numbering_part.element
+        list_number = document.styles["List Number"].element.pPr.numPr.numId.val
+        definition = numbering.num_having_numId(list_number).abstractNumId.val
+        abstract = next(a for a in numbering.iterchildren(f"{{{NS}}}abstractNum")
+                        if a.get(f"{{{NS}}}abstractNumId") == str(definition))
+        abstract.find(f"{{{NS}}}lvl/{{{NS}}}numFmt").set(f"{{{NS}}}val", "decimalEnclosedCircle")  # ①, ②
+
+    report = parse_bytes(_document(build), name="circled.docx")
+    assert report.records[0].cells()["response"].text == "Agreed.\n\n- 1. Consult.\n- 2. Publish."

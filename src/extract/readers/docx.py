@@ -30,7 +30,8 @@ from typing import Any
 
 from extract.errors import ExtractError, NotTextError
 from extract.limits import Limits
-from extract.readers.docx_numbering import Numbering, notes
+from extract.readers.docx_numbering import Numbering
+from extract.readers.docx_parts import notes, running_text
 from extract.readers.raw import RawCell, RawDocument, RawRow, SourceInfo, source_file_name
 from schema import Position
 
@@ -269,7 +270,8 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> RawDocument:
             line = len(rows) + 1
             rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
         pages.see(block)
-    for text in notes(document, _text):  # footnotes and endnotes: lines after the body, as at a page's foot
+    # footnotes and endnotes, headers and footers: lines after the body, as at a page's foot
+    for text in [*notes(document, _text), *running_text(document, _text)]:
         line = len(rows) + 1
         rows.append(RawRow((RawCell(html.escape(text, quote=False), line, pages.page),), line, pages.page))
 

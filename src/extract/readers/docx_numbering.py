@@ -33,10 +33,22 @@ def _letters(value: int) -> str:
     return chr(96 + (value - 1) % 26 + 1) * ((value - 1) // 26 + 1) if value > 0 else ""
 
 
+#: Formats that show no number: a bullet, or nothing.
+_UNNUMBERED = frozenset({"bullet", "none"})
+
+
 def _format(value: int, kind: str) -> str | None:
-    formats = {"decimal": str(value), "decimalZero": f"{value:02d}", "lowerLetter": _letters(value),
-               "upperLetter": _letters(value).upper(), "lowerRoman": _roman(value), "upperRoman": _roman(value).upper()}
-    return formats.get(kind)
+    """``value`` as the format ``kind`` shows it; None for a bullet or no number. A format of a script
+    or a shape not written here (circled, full-width, ordinal words …) is shown as a decimal, as is
+    a level that names none (the format's default)."""
+    if kind in _UNNUMBERED:
+        return None
+    formats = {"decimalZero": f"{value:02d}", "lowerLetter": _letters(value), "upperLetter": _letters(value).upper(),
+               "lowerRoman": _roman(value), "upperRoman": _roman(value).upper()}
+    return formats.get(kind, str(value))
+
+
+number_format = _format
 
 
 def _int(text: str, default: int) -> int:
@@ -124,34 +136,4 @@ class Numbering:
         return label.strip() or None
 
 
-def notes(document: Any, text: Any) -> list[str]:
-    """The document's footnotes, then its endnotes, each a line opening with the mark Word shows
-    by default ("1", "2" …; endnotes "i", "ii" …), numbered in the order the text refers to them
-    (notes nothing refers to after them); ``text`` reads a paragraph."""
-    from docx.oxml import parse_xml
-
-    lines: list[str] = []
-    body = document.element.body
-    for kind, kind_format in (("footnote", "decimal"), ("endnote", "lowerRoman")):
-        part = next((rel.target_part for rel in document.part.rels.values()
-                     if not rel.is_external and rel.reltype.endswith(f"/{kind}s")), None)
-        try:
-            root = parse_xml(part.blob) if part is not None else None
-        except Exception:  # a damaged notes part: the body is still read
-            root = None
-        if root is None:
-            continue
-        found = {note.get(f"{_W}id"): note for note in root.iterchildren(f"{_W}{kind}")
-                 if note.get(f"{_W}type") in (None, "normal")}
-        order = list(dict.fromkeys(ref.get(f"{_W}id") for ref in body.iter(f"{_W}{kind}Reference")))
-        order += [key for key in found if key not in order]
-        count = 0
-        for key in (key for key in order if key in found):
-            said = " ".join(line for paragraph in found[key].iter(f"{_W}p") if (line := text(paragraph)))
-            if said:
-                count += 1
-                lines.append(f"{_format(count, kind_format)} {said}")
-    return lines
-
-
-__all__ = ["Numbering", "notes"]
+__all__ = ["Numbering", "number_format"]
