@@ -11,7 +11,8 @@ The library: ``parse``, ``parse_bytes`` and ``parse_text`` give a ``schema.Repor
 ``Profile`` and ``Limits`` shape and bound the parse; ``audit`` checks a report's
 words against its source; ``cyclic_gc_paused`` speeds a long parse up; the outputs
 (``render`` and ``FORMATS``, ``to_rows``, ``to_csv``, ``commitments_to_csv``,
-``to_markdown``, ``to_jsonl`` with ``LINE`` and ``ROW``, ``to_html``, ``to_xlsx``, ``to_dataframe``)
+``to_markdown``, ``to_jsonl`` with ``LINE`` and ``ROW``, ``to_html``, ``to_xlsx``, ``to_dataframe``,
+``write_sqlite``)
 are imported on first use; each table export takes one report or a list of them.
 """
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from extract.outputs.jsonl import LINE, ROW, to_jsonl
     from extract.outputs.markdown import to_markdown
     from extract.outputs.review import to_html
+    from extract.outputs.sqlite import write_sqlite
     from extract.outputs.tables import commitments_to_csv, to_csv, to_rows
     from extract.outputs.xlsx import to_xlsx
 
@@ -57,6 +59,7 @@ _LAZY = {
     "ROW": "extract.outputs.jsonl",
     "to_dataframe": "extract.outputs.dataframe",
     "to_xlsx": "extract.outputs.xlsx",
+    "write_sqlite": "extract.outputs.sqlite",
     "to_jsonl": "extract.outputs.jsonl",
     "to_markdown": "extract.outputs.markdown",
     "to_html": "extract.outputs.review",
@@ -104,4 +107,5 @@ __all__ = [
     "to_markdown",
     "to_rows",
     "to_xlsx",
+    "write_sqlite",
 ]

@@ -23,7 +23,7 @@ from extract.cli.batch import Job, Outcome, expand, run_all
 from extract.cli.options import STDIN, Plan, build_parser, stderr_line, version
 from extract.errors import ExtractError
 from extract.limits import Limits
-from extract.outputs import iter_parts
+from extract.outputs import FORMATS, iter_parts
 from extract.pipeline import read_stream
 from schema import Report
 
@@ -123,9 +123,13 @@ def _write_combined(plan: Plan, reports: list[Report]) -> str | None:
     if not reports:
         return f"{plan.output}: not written: no input could be read"
     target = Path(str(plan.output))
+    kind = FORMATS[plan.format]
     try:
         with _interrupt_deferred():
-            write_atomic(target, iter_parts(reports, plan.format))
+            if kind.database:
+                kind.function()(target, reports)
+            else:
+                write_atomic(target, iter_parts(reports, plan.format))
     except ExtractError as error:
         return str(error)
     return None
@@ -204,10 +208,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_line(gone.message)
         return 1
     progress.finish()
-    if plan.combined:
-        error = _write_combined(plan, [report for _, report in sorted(reports.items()) if report is not None])
+    read = [report for _, report in sorted(reports.items()) if report is not None]
+    if plan.combined and (read or plan.batch):  # one input that failed has said so
+        error = _write_combined(plan, read)
         if error:
             failures.append(error)
+            if not plan.batch:
+                stderr_line(error)
     if plan.batch and failures:
         stderr_line(f"{len(failures)} of {len(jobs)} inputs failed:")
         for line in failures:

@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Extensions that name a format for ``-o FILE``, beyond each format's own.
-_EXTENSION_ALIASES = {".htm": "html", ".markdown": "markdown"}
+_EXTENSION_ALIASES = {".htm": "html", ".markdown": "markdown", ".db": "sqlite", ".sqlite3": "sqlite"}
 
 
 def format_of(output: str) -> str | None:
@@ -203,8 +203,12 @@ class Plan:
             str(output).endswith(("/", os.sep)) or Path(str(output)).is_dir())
         self.batch = len(self.inputs) > 1 or Path(self.inputs[0]).is_dir() or folder_output
         named = format_of(str(output)) if output not in (None, STDIN) and not folder_output else None
-        #: Several inputs into one file (-o all.csv): a format that holds many reports.
-        self.combined = self.batch and named is not None
+        database = FORMATS[str(args.format or named)].database if (args.format or named) else False
+        if database and (output in (None, STDIN) or folder_output):
+            parser.error(f"--format {args.format or named} writes a database file: give -o FILE"
+                         f"{FORMATS[str(args.format or named)].extension}")
+        #: Several inputs into one file (-o all.csv), or any into a database.
+        self.combined = database or (self.batch and named is not None)
         kind = FORMATS[str(args.format or named)] if self.combined else None
         if kind is not None and not kind.many:
             parser.error(f"-o {output}: several inputs go into one file only as "

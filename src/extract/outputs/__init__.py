@@ -34,10 +34,20 @@ class Format(NamedTuple):
     many: bool = False
     """One file can hold many reports (``-o all.csv`` with a folder of inputs): the renderer takes a
     list of reports as well as one."""
+    database: bool = False
+    """Written in place into a database file (``-o FILE`` only, for one input or many), not as bytes:
+    the renderer is ``write(path, reports)``."""
+
+    def function(self) -> Callable[..., object]:
+        """The renderer (or a database's writer), imported."""
+        module, function = self.renderer.split(":")
+        return cast(Callable[..., object], getattr(importlib.import_module(module), function))
 
     def iter_parts(self, report: Report | list[Report], *, compact: bool = False) -> Iterable[bytes]:
         """The report in this format, as UTF-8 bytes in parts, made as they are asked for where the
         renderer can (JSON: a row at a time), so that the whole output need not be in memory."""
+        if self.database:
+            raise ValueError(f"--format {self.name} is written into a file: extract.outputs.{self.name}")
         module, function = self.renderer.split(":")
         renderer = cast(Renderer, getattr(importlib.import_module(module), function))
         return renderer(report, compact=compact)
@@ -60,6 +70,9 @@ FORMATS = {
                "extract.outputs.tables:render_commitments", many=True),
         Format("xlsx", ".xlsx", "an Excel workbook: sheets of rows (as csv, identifiers as text), commitments "
                "and reports", "extract.outputs.xlsx:render", many=True),
+        Format("sqlite", ".sqlite", "a SQLite database of every input (reports, tables, rows, cells with a "
+               "full-text index, references, commitments, diagnostics, and views): a report read again is "
+               "replaced, never doubled", "extract.outputs.sqlite:write_sqlite", many=True, database=True),
         Format("markdown", ".md", "the table for a code-hosting site", "extract.outputs.markdown:render"),
         Format("html", ".html", "a self-contained review page, each cell with its pages, lines and page-break "
                "joins", "extract.outputs.review:render"),
