@@ -7,6 +7,7 @@ import datetime as dt
 import doctest
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from helpers import SAMPLES, codes, parse_rows, table
 from schema import Report
 
 HQIP_PUBLISHED = dt.date(2014, 10, 8)
+HQIP_PATH = SAMPLES / "hqip-engaging-clinicians-2014.txt"
 Found = list[tuple[str, str, str, str]]  # (phrase, first, last, tense), dates in ISO
 
 
@@ -417,3 +419,37 @@ def test_commitments_csv(hqip: Report) -> None:
         tuple("" if value is None else str(value) for value in row) for row in HQIP_COMMITMENTS]
     assert [record[7] for record in records[1:]] == [row[0] for row in HQIP_COMMITMENTS]  # item numbers
     assert all(hqip.tables[int(r[5])].rows[int(r[6])].id == r[8] for r in records[1:])
+
+
+def test_as_of_a_date_each_commitment_is_due_or_upcoming_with_its_sentence(tmp_path: Path, hqip: Report) -> None:
+    from extract.cli import main
+
+    target = tmp_path / "due.commitments.csv"
+    assert main(["-q", str(HQIP_PATH), "-o", str(target), "--as-of", "2015-06-30"]) == 0
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        records = list(csv.DictReader(stream))
+    assert [(r["phrase"], r["end"], r["due"]) for r in records] == [
+        (c.phrase, c.end.isoformat(), "due" if c.end.isoformat() < "2015-06-30" else "upcoming")
+        for c in hqip.commitments]
+    assert {r["due"] for r in records} == {"due", "upcoming"}
+    for record in records:  # the whole sentence the phrase stands in, from the cell's text
+        cell = hqip.tables[int(record["table"])].rows[int(record["row"])].cells()[record["field"]].text
+        assert record["phrase"] in record["sentence"] and record["sentence"] in cell
+        end = cell.index(record["sentence"]) + len(record["sentence"])
+        assert record["sentence"][-1] in ".!?" or cell[end:end + 1] in ("", "\n")  # a paragraph's end
+    first = next(r for r in records if r["phrase"] == "early 2015")
+    assert first["sentence"] == ("The new HQIP website launching early 2015 will be modelled to improve clarity and "
+                                 "search functions by topic and by audience.")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--as-of", "2015-06-30", "--format", "csv"], "--as-of applies to --format commitments, not csv"),
+    (["--as-of", "30/06/2015", "--format", "commitments"], "not a date as YYYY-MM-DD: '30/06/2015'"),
+])
+def test_as_of_is_for_commitments_and_a_date(argv: list[str], message: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from extract.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["-q", str(HQIP_PATH), *argv])
+    assert exited.value.code == 2 and message in capsys.readouterr().err

@@ -239,6 +239,20 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[begin:min(ends, default=high)]
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)]*(?:\s|$))|\n")
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The whole sentence around text[start:end], as a reader quotes it: from the end of the sentence
+    or line before to the end of its own (its closing punctuation kept), a list item's "- " left
+    out; at most a few hundred characters either side."""
+    low, high = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, low, start)), default=low)
+    after = _SENTENCE_END.search(text, end, high)
+    finish = (after.end() if after[0] != "\n" else after.start()) if after else high
+    return text[begin:finish].strip().removeprefix("- ").strip()
+
+
 def _past_wording(sentence: str) -> bool:
     return not _FUTURE_WORDS.search(sentence) and bool(_PAST_WORDS.search(sentence))
 

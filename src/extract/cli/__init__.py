@@ -9,6 +9,7 @@ command quietly.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import signal
@@ -117,7 +118,7 @@ def _read_stdin(limits: Limits) -> tuple[bytes | None, str | None]:
         return None, str(error)
 
 
-def _write_combined(plan: Plan, reports: list[Report]) -> str | None:
+def _write_combined(plan: Plan, reports: list[Report], as_of: dt.date | None) -> str | None:
     """Write every report read into the one file ``-o`` names; an error line if that fails or
     nothing was read."""
     if not reports:
@@ -129,7 +130,7 @@ def _write_combined(plan: Plan, reports: list[Report]) -> str | None:
             if kind.database:
                 kind.function()(target, reports)
             else:
-                write_atomic(target, iter_parts(reports, plan.format))
+                write_atomic(target, iter_parts(reports, plan.format, as_of=as_of))
     except ExtractError as error:
         return str(error)
     return None
@@ -156,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_line(error)
         return 1
     jobs = [Job("<stdin>" if path == STDIN else path, args.profile, limits, args.audit,
-                compact=args.output == STDIN, format=plan.format, data=data, combined=plan.combined)
+                compact=args.output == STDIN, format=plan.format, data=data, combined=plan.combined,
+                as_of=args.as_of)
             for path in paths]
     progress = _Progress(len(jobs), plan.batch and not args.quiet and sys.stderr.isatty())
     failures: list[str] = []
@@ -210,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress.finish()
     read = [report for _, report in sorted(reports.items()) if report is not None]
     if plan.combined and (read or plan.batch):  # one input that failed has said so
-        error = _write_combined(plan, read)
+        error = _write_combined(plan, read, args.as_of)
         if error:
             failures.append(error)
             if not plan.batch:

@@ -6,6 +6,7 @@ or its one-line error.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +35,8 @@ class Job(NamedTuple):
     """The output format: a key of ``extract.outputs.FORMATS``."""
     data: bytes | None = None
     """The input itself, where it is not a file to read (standard input)."""
+    as_of: dt.date | None = None
+    """The date commitments are due by (``--as-of``)."""
     combined: bool = False
     """The report itself is the outcome (one file of many reports is made of them all at the end)."""
 
@@ -91,7 +94,7 @@ def _run_one(job: Job) -> Outcome:
             warnings += (f"{job.path}: {checked.summary()}",)
         if job.combined:
             return Outcome(job.path, (), warnings, report=report)
-        return Outcome(job.path, iter_parts(report, job.format, compact=job.compact), warnings)
+        return Outcome(job.path, iter_parts(report, job.format, compact=job.compact, as_of=job.as_of), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback

@@ -4,6 +4,7 @@ suggestions for a mistyped option or value, and the checks that need more than o
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
@@ -138,6 +139,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
 def _jobs(text: str) -> int:
     value = int(_number(text, int, "a whole number"))
     if value < 0:
@@ -172,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"refuse a PDF of more than N pages (default {defaults.max_pages})")
     parser.add_argument("--timeout", type=_seconds, default=defaults.timeout, metavar="SECONDS",
                         help=f"give up on an input after SECONDS (default {defaults.timeout:g})")
+    parser.add_argument("--as-of", type=_date, metavar="DATE",
+                        help="with --format commitments: mark each commitment due (its range ended before DATE, "
+                             "YYYY-MM-DD) or upcoming, with the sentence it comes from")
     parser.add_argument("--audit", action="store_true",
                         help="check that every word of the table's cells is in the output as often; exit 1 if not")
     parser.add_argument("--version", action=_Version)
@@ -227,6 +238,9 @@ class Plan:
                 fmt = named
         self.format: str = fmt
         self.extension = FORMATS[fmt].extension
+        if args.as_of is not None and not FORMATS[fmt].dated:
+            parser.error(f"--as-of applies to --format "
+                         f"{', '.join(name for name, f in FORMATS.items() if f.dated)}, not {fmt}")
         if self.batch and output is None:
             parser.error("several inputs or a folder need -o OUTDIR (one file each) or -o - (JSON Lines of whole "
                          "reports)")

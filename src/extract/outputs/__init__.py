@@ -13,6 +13,7 @@ line to README's table of exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
 from typing import NamedTuple, cast
@@ -34,6 +35,8 @@ class Format(NamedTuple):
     many: bool = False
     """One file can hold many reports (``-o all.csv`` with a folder of inputs): the renderer takes a
     list of reports as well as one."""
+    dated: bool = False
+    """Takes ``as_of``: the date by which each commitment is due or upcoming."""
     database: bool = False
     """Written in place into a database file (``-o FILE`` only, for one input or many), not as bytes:
     the renderer is ``write(path, reports)``."""
@@ -43,14 +46,18 @@ class Format(NamedTuple):
         module, function = self.renderer.split(":")
         return cast(Callable[..., object], getattr(importlib.import_module(module), function))
 
-    def iter_parts(self, report: Report | list[Report], *, compact: bool = False) -> Iterable[bytes]:
+    def iter_parts(self, report: Report | list[Report], *, compact: bool = False,
+                   as_of: dt.date | None = None) -> Iterable[bytes]:
         """The report in this format, as UTF-8 bytes in parts, made as they are asked for where the
-        renderer can (JSON: a row at a time), so that the whole output need not be in memory."""
+        renderer can (JSON: a row at a time), so that the whole output need not be in memory.
+        ``as_of``: the date commitments are due by (``--format commitments`` only)."""
         if self.database:
             raise ValueError(f"--format {self.name} is written into a file: extract.outputs.{self.name}")
+        if as_of is not None and not self.dated:
+            raise ValueError(f"--as-of applies to --format {', '.join(n for n, f in FORMATS.items() if f.dated)}")
         module, function = self.renderer.split(":")
         renderer = cast(Renderer, getattr(importlib.import_module(module), function))
-        return renderer(report, compact=compact)
+        return renderer(report, compact=compact, **({"as_of": as_of} if as_of is not None else {}))
 
 
 #: Every output format, by name, in the order the command line lists them; the first is the default.
@@ -67,7 +74,7 @@ FORMATS = {
                "mark, CRLF", "extract.outputs.tables:render_csv", many=True),
         Format("commitments", ".commitments.csv", "the dated commitments as CSV, one a record (the report's "
                "fields, table, row, item, id, field, phrase, start, end, tense, inherited_from)",
-               "extract.outputs.tables:render_commitments", many=True),
+               "extract.outputs.tables:render_commitments", many=True, dated=True),
         Format("xlsx", ".xlsx", "an Excel workbook: sheets of rows (as csv, identifiers as text), commitments "
                "and reports", "extract.outputs.xlsx:render", many=True),
         Format("sqlite", ".sqlite", "a SQLite database of every input (reports, tables, rows, cells with a "
@@ -83,14 +90,15 @@ FORMATS = {
 EXTENSIONS = {name: f.extension for name, f in FORMATS.items()}
 
 
-def iter_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> Iterable[bytes]:
+def iter_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False,
+               as_of: dt.date | None = None) -> Iterable[bytes]:
     """``render`` in parts to be written one after the other as they are made (see ``Format.iter_parts``)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     if isinstance(report, list) and not FORMATS[format].many:
         raise ValueError(f"--format {format} holds one report; several are one file only as "
                          f"{', '.join(name for name, f in FORMATS.items() if f.many)}")
-    return FORMATS[format].iter_parts(report, compact=compact)
+    return FORMATS[format].iter_parts(report, compact=compact, as_of=as_of)
 
 
 def render_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:

@@ -18,8 +18,8 @@ Tables (``PRAGMA foreign_keys = ON`` to have SQLite keep the links):
 
 Views: ``row_texts`` (one row per table row with its report's fields, its recommendation's text and
 every cell as a JSON object), ``cell_texts`` (one row per cell, with its report, table, row and
-column label) and ``commitments_due`` (each commitment ``due`` where its range has ended by
-today, else ``upcoming``).
+column label) and ``commitments_due`` (each commitment ``due`` where its range ended before
+today, else ``upcoming``, with the sentence it comes from).
 
 A report read again (the same ``sha256`` and ``file``) replaces its rows; each report is written
 in one transaction, so a failure leaves the database as it was before that report.
@@ -32,6 +32,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from extract.analyze.commitments import sentence_of
 from extract.errors import OutputError
 from schema import SCHEMA_VERSION, Report
 
@@ -66,7 +67,7 @@ CREATE TABLE IF NOT EXISTS cell_references (
 CREATE TABLE IF NOT EXISTS commitments (
     commitment_id INTEGER PRIMARY KEY, row_id INTEGER NOT NULL REFERENCES rows (row_id) ON DELETE CASCADE,
     field TEXT NOT NULL, phrase TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL,
-    tense TEXT NOT NULL, inherited_from TEXT);
+    tense TEXT NOT NULL, inherited_from TEXT, sentence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS diagnostics (
     report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE, idx INTEGER NOT NULL,
     code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, line INTEGER, page INTEGER,
@@ -92,7 +93,7 @@ CREATE VIEW IF NOT EXISTS cell_texts AS
     FROM cells c JOIN rows r USING (row_id) JOIN tables t USING (table_id) JOIN reports p ON p.report_id = r.report_id;
 CREATE VIEW IF NOT EXISTS commitments_due AS
     SELECT m.commitment_id, p.file, p.responder, r.id, m.field, m.phrase, m.start_date, m.end_date, m.tense,
-           CASE WHEN m.end_date < date('now') THEN 'due' ELSE 'upcoming' END AS due
+           CASE WHEN m.end_date < date('now') THEN 'due' ELSE 'upcoming' END AS due, m.sentence
     FROM commitments m JOIN rows r USING (row_id) JOIN reports p ON p.report_id = r.report_id;
 """
 
@@ -175,10 +176,11 @@ def _write_report(db: sqlite3.Connection, report: Report) -> None:
                    [(cell, n, target, by_id.get((table, target), by_id.get((None, target))))
                     for cell, n, target, table in references])
     db.executemany(
-        "INSERT INTO commitments (row_id, field, phrase, start_date, end_date, tense, inherited_from)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO commitments (row_id, field, phrase, start_date, end_date, tense, inherited_from, sentence)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(row_ids[c.table][c.row], c.field, c.phrase, c.start.isoformat(), c.end.isoformat(), c.tense,
-          _text(c.inherited_from)) for c in report.commitments])
+          _text(c.inherited_from), sentence_of(report.tables[c.table].rows[c.row].cells()[c.field].text, c.offset,
+                                               c.offset + len(c.phrase))) for c in report.commitments])
     db.executemany(
         "INSERT INTO diagnostics (report_id, idx, code, severity, message, line, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(report_id, n, d.code, d.severity.value, d.message, d.line, d.page) for n, d in enumerate(report.diagnostics)])

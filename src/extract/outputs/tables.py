@@ -19,9 +19,11 @@ are first met. Every export is deterministic: the same reports give the same tex
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 
+from extract.analyze.commitments import sentence_of
 from schema import Recommendation, Record, Report
 
 #: The report's fields every row carries, first.
@@ -186,23 +188,41 @@ def to_csv(reports: Reports, *, bom: bool = True, formula_guard: bool = True) ->
     return _csv(columns(every), rows, bom=bom, formula_guard=formula_guard)
 
 
-#: The columns of ``commitments_to_csv``, in order (``due`` and ``sentence`` only as of a date).
+#: The columns of ``commitments_to_csv``, in order; as of a date, ``DUE_COLUMNS`` after them.
 COMMITMENT_COLUMNS = (*REPORT_COLUMNS, "table", "row", "item", "id", "field", "phrase", "start", "end", "tense",
                       "inherited_from")
+DUE_COLUMNS = ("due", "sentence")
 
 
-def commitment_rows(reports: Reports) -> list[list[Value]]:
-    """The commitments of one report or several, each the values of ``COMMITMENT_COLUMNS`` (ISO dates)."""
-    return [[*fields.values(), c.table, c.row, c.item, c.id, c.field, c.phrase, c.start.isoformat(),
-             c.end.isoformat(), c.tense, c.inherited_from]
-            for report in reports_of(reports) for fields in (report_fields(report),) for c in report.commitments]
+def commitment_columns(as_of: dt.date | None = None) -> list[str]:
+    """The columns of ``commitment_rows``: ``COMMITMENT_COLUMNS``, and ``DUE_COLUMNS`` as of a date."""
+    return [*COMMITMENT_COLUMNS, *(DUE_COLUMNS if as_of is not None else ())]
 
 
-def commitments_to_csv(reports: Reports, *, bom: bool = True, formula_guard: bool = True) -> str:
+def commitment_rows(reports: Reports, as_of: dt.date | None = None) -> list[list[Value]]:
+    """The commitments of one report or several, each the values of ``commitment_columns`` (ISO
+    dates). As of a date, each is ``due`` where its range ended before that date, else ``upcoming``,
+    and ``sentence`` is the sentence of the cell it comes from."""
+    rows: list[list[Value]] = []
+    for report in reports_of(reports):
+        fields = list(report_fields(report).values())
+        for c in report.commitments:
+            row: list[Value] = [*fields, c.table, c.row, c.item, c.id, c.field, c.phrase, c.start.isoformat(),
+                                c.end.isoformat(), c.tense, c.inherited_from]
+            if as_of is not None:
+                text = report.tables[c.table].rows[c.row].cells()[c.field].text
+                row += ["due" if c.end < as_of else "upcoming", sentence_of(text, c.offset, c.offset + len(c.phrase))]
+            rows.append(row)
+    return rows
+
+
+def commitments_to_csv(reports: Reports, *, bom: bool = True, formula_guard: bool = True,
+                       as_of: dt.date | None = None) -> str:
     """The commitments of one report or several as CSV for a timeline: one record each,
-    ``COMMITMENT_COLUMNS``, ISO dates, quoted and guarded as ``to_csv``."""
-    rows = ([_csv_field(value) for value in row] for row in commitment_rows(reports))
-    return _csv(list(COMMITMENT_COLUMNS), rows, bom=bom, formula_guard=formula_guard)
+    ``commitment_columns(as_of)``, ISO dates, quoted and guarded as ``to_csv``; as of a date, whether
+    each is due and the sentence it comes from."""
+    rows = ([_csv_field(value) for value in row] for row in commitment_rows(reports, as_of))
+    return _csv(commitment_columns(as_of), rows, bom=bom, formula_guard=formula_guard)
 
 
 def _csv(header: list[str], rows: Iterable[list[str]], *, bom: bool, formula_guard: bool) -> str:
@@ -219,6 +239,6 @@ def render_csv(reports: Reports, *, compact: bool = False) -> tuple[bytes, ...]:
     return (to_csv(reports).encode("utf-8"),)
 
 
-def render_commitments(reports: Reports, *, compact: bool = False) -> tuple[bytes, ...]:
-    """``--format commitments``: ``commitments_to_csv`` as UTF-8."""
-    return (commitments_to_csv(reports).encode("utf-8"),)
+def render_commitments(reports: Reports, *, compact: bool = False, as_of: dt.date | None = None) -> tuple[bytes, ...]:
+    """``--format commitments``: ``commitments_to_csv`` as UTF-8 (``--as-of``: with ``DUE_COLUMNS``)."""
+    return (commitments_to_csv(reports, as_of=as_of).encode("utf-8"),)
