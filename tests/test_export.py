@@ -97,7 +97,8 @@ def test_a_cell_key_named_like_a_row_column_gets_a_suffix() -> None:
     keys = [column.key for column in report.tables[0].columns]
     assert keys[2] == "references"  # a column key that is also a row column's name
     assert list(rows[0]) == ["file", "sha256", "responder", "report_title", "published", "table", "table_heading",
-                             "number", "id", "part", "section", "recommendation", "references_text", keys[3],
+                             "number", "id", "part", "section", "status", "status_phrase", "recommendation",
+                             "references_text", keys[3],
                              "audiences", "references", "inherited_from", "pages", "lines"]
     assert rows[0]["references_text"] == "See item 2."
     assert rows[0]["references"] == report.records[0].cells()["references"].references
@@ -145,7 +146,7 @@ def test_csv_quotes_what_needs_quoting(awkward: Report) -> None:
     text = to_csv(awkward, bom=False)
     assert '"<script>alert(""x"")</script> & ""quotes"""' in text
     assert '"He said ""yes"", then left\n\ntwo | three *not em*"' in text
-    assert ",2015-01-01,0,,2,2,,,plain,text,here,too," in text  # nothing to quote, nothing quoted
+    assert ",2015-01-01,0,,2,2,,,,,plain,text,here,too," in text  # nothing to quote, nothing quoted
     header, first, second = read_csv(text)
     cells = awkward.records[0].cells()
     row = dict(zip(header, map(unguard, first), strict=True))

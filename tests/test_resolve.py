@@ -238,7 +238,7 @@ def test_record_rows_with_dotted_identifiers() -> None:
     report = parse(BURNOUT)
     resolution = report.resolve("1.1")
     assert resolution.item == "1.1" and resolution.chain == ("1.1",)
-    assert list(resolution.cells) == ["recommendation", "lead", "timescale", "status", "progress_update"]
+    assert list(resolution.cells) == ["recommendation", "lead", "timescale", "status_2", "progress_update"]
     assert resolution.cells["progress_update"].text == ITEM_1_1_PROGRESS
     # 2.1's progress update ends "See the response to 1.1 for the wider strategy.": it answers itself.
     answer = report.resolve("2.1")["progress_update"]
@@ -256,7 +256,7 @@ def test_a_pointer_between_record_rows() -> None:
     resolution = report.resolve("2.2")
     assert resolution["progress_update"].chain == ("2.2", "1.1")
     assert resolution.cells["progress_update"].text == ITEM_1_1_PROGRESS
-    assert resolution.cells["status"].text == "Accepted"  # answers itself
+    assert resolution.cells["status_2"].text == "Accepted"  # answers itself
 
 
 def test_identifiers_match_as_references_write_them() -> None:

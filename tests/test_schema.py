@@ -141,5 +141,5 @@ def test_rows_with_the_same_fields_share_one_fields_set(hqip: Report) -> None:
     # Records with other cells have their own shared set.
     other = parse_text("Title\n\nNo.\tRecommendation\tResponse\n1\tA\tDone.\n2\tB\tDone.\n").records
     assert other[0].model_fields_set is other[1].model_fields_set
-    assert other[0].model_fields_set == {"number", "id", "part", "section", "audiences", "pages", "lines", "recommendation",
-                                          "response"}
+    assert other[0].model_fields_set == {"number", "id", "part", "section", "status", "audiences", "pages", "lines",
+                                          "recommendation", "response"}

@@ -61,6 +61,10 @@ def test_a_folder_into_a_database_with_every_row_cell_and_link(tmp_path: Path, r
                       " JOIN reports p ON p.report_id = source.report_id WHERE p.file = ? ORDER BY c.cell_id, x.idx",
                       (hqip.source.file,)).fetchall() == expected
     assert db.execute("SELECT count(*) FROM commitments").fetchone()[0] == sum(len(r.commitments) for r in reports)
+    assert db.execute("SELECT r.id, r.status, r.status_phrase FROM rows r JOIN reports p USING (report_id) "
+                      "WHERE p.file LIKE 'dh-%' ORDER BY r.row_id").fetchall() == [
+        ("R1", "accepted", "Yes"), ("R2", "accepted", "Yes"), ("R3", "accepted_in_part", "In part"),
+        ("R4", "accepted", "Yes"), ("R5", "under_consideration", "Under consideration")]
 
 
 def test_the_views_give_an_analysts_tables(tmp_path: Path, reports: list[Report]) -> None:

@@ -62,6 +62,7 @@ def assemble_row(row: LogicalRow, cells: Mapping[str, CellText], analysis: RowAn
         "id": row.id,
         "part": row.part,
         "section": row.section,
+        "status": analysis.status,
         "audiences": analysis.audiences,
         "pages": sorted({source.page for source in row.rows}),
         "lines": [source.line for source in row.rows],

@@ -22,6 +22,8 @@ from schema.models import (
     Row,
     Severity,
     Source,
+    Status,
+    StatusValue,
     Table,
 )
 from schema.resolve import (
@@ -60,6 +62,8 @@ __all__ = [
     "RowLine",
     "Severity",
     "Source",
+    "Status",
+    "StatusValue",
     "Table",
     "UnknownItemError",
     "render_blocks",

@@ -7,14 +7,14 @@ installed package holds the file: ``importlib.resources.files("schema") / "repor
 >>> from schema.generate import json_schema
 >>> schema = json_schema()
 >>> schema["$schema"], schema["$id"]
-('https://json-schema.org/draft/2020-12/schema', 'urn:report-extract:report:2.2')
+('https://json-schema.org/draft/2020-12/schema', 'urn:report-extract:report:3.0')
 >>> sorted(schema["$defs"]["Cell"]["required"])
 ['blocks', 'inherited_from', 'provenance', 'references', 'text']
 
 The schema describes the JSON as written (pydantic's serialization mode), and every field is
 required: the writer (``Report.to_json``, ``Report.iter_json``) always writes every field,
 defaults and nulls included. Validation mode would describe what the models *read*, where a
-field with a default (``inherited_from``, ``bbox``, a block's ``type``, ``schema_version``)
+field with a default (``inherited_from``, ``bbox``, ``position``, ``status``, a block's ``type``, ``schema_version``)
 may be left out; for this report's models the two modes are otherwise the same.
 """
 

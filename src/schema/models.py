@@ -17,12 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from schema.cells import Cell
 from schema.resolve import Resolution, Resolver
 
-SCHEMA_VERSION: Final = "2.2"
+SCHEMA_VERSION: Final = "3.0"
 """1.1: ``commitments`` added. 2.0: ``tables`` (each with its heading, pages, columns and rows)
 replace the report's ``columns`` and ``recommendations``; rows gain ``part`` and ``section`` and
 may have no identifier; commitments name their ``table`` and ``row``. 2.1: ``source.format``
-adds ``"docx"``, ``"html"`` and ``"delimited"``. 2.2: provenance gains ``position`` (a Word or
-web table's table, row and column)."""
+adds ``"docx"``, ``"html"`` and ``"delimited"``. 3.0: provenance gains ``position`` (a Word or
+web table's table, row and column); rows gain ``status``, so a column keyed ``status`` is now
+``status_2``."""
 
 #: The cells of a recommendation, in table order.
 RECOMMENDATION_CELLS = ("recommendation", "target_audience", "action_taken", "next_steps")
@@ -71,6 +72,25 @@ def _ascending(value: list[int]) -> list[int]:
     return value
 
 
+StatusValue = Literal["no_further_action", "rejected", "implemented", "in_progress", "under_consideration",
+                      "accepted_in_part", "accepted_in_principle", "accepted", "noted"]
+
+
+class Status(_Model):
+    """The response's status as the row states it, in a small fixed vocabulary, with its wording."""
+
+    value: StatusValue = Field(description="The status: the most advanced stage the wording states "
+                               "('Accepted and implemented' is 'implemented').")
+    phrase: str = Field(min_length=1, description="The wording as written: a status cell's text ('Accepted in "
+                        "part', 'Yes' under 'Accepted?'), or the sentence of a response that states it ('The "
+                        "Government accepts this recommendation.').")
+    field: str = Field(description="The key of the column it was read from: the last status column that states "
+                       "one, else the first response column.")
+
+
+_STATUS = "The response's status, where a status or response column states one (see Status); else null."
+
+
 class Recommendation(_Model):
     """One logical row of a table with this report's columns: a recommendation and the response to it."""
 
@@ -79,6 +99,7 @@ class Recommendation(_Model):
                            "the row has none.")
     part: int | None = Field(ge=1, description=_PART)
     section: str | None = Field(description=_SECTION)
+    status: Status | None = Field(default=None, description=_STATUS)
     recommendation: Cell
     target_audience: Cell
     action_taken: Cell
@@ -107,6 +128,7 @@ class Record(_SharedFieldsSet):
     id: str | None = Field(description="The identifier as printed, or null where the row has none.")
     part: int | None = Field(ge=1, description=_PART)
     section: str | None = Field(description=_SECTION)
+    status: Status | None = Field(default=None, description=_STATUS)
     audiences: list[str] = Field(description="The audience column split into single audiences, if there is one.")
     pages: list[int] = Field(description="Pages the row spans in the original.")
     lines: list[int] = Field(description="Source lines (or PDF rows) that make up the row.")
@@ -244,7 +266,7 @@ class Table(_Model):
 class Report(_Model):
     """A parsed recommendations-and-responses report."""
 
-    schema_version: Literal["2.2"] = SCHEMA_VERSION
+    schema_version: Literal["3.0"] = SCHEMA_VERSION
     title: str | None = Field(description="The document's title: the first text above its first table, "
                               "without markup.")
     report: ReportInfo

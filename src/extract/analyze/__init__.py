@@ -1,7 +1,7 @@
-"""What the clean text says: references, audiences, the title's details, dated commitments.
+"""What the clean text says: references, audiences, the title's details, dated commitments, status.
 
 The modules are pure functions on clean text (``references``, ``audiences``,
-``title``, ``commitments``); ``analyze_table`` reads the title and indexes the
+``title``, ``commitments``, ``status``); ``analyze_table`` reads the title and indexes the
 table's items, and ``analyze_row`` applies them to one logical row's clean cells,
 checking what needs the whole table (a reference to an item the table lacks).
 """
@@ -15,10 +15,11 @@ from typing import NamedTuple
 from extract.analyze.audiences import AUDIENCE_KEYS, cell_audiences, split_audience
 from extract.analyze.commitments import DatePhrase, find_date_phrases
 from extract.analyze.references import Reference, find_references
+from extract.analyze.status import status_of
 from extract.analyze.title import parse_date, parse_title
 from extract.diagnostics import NO_COMMITMENTS, NO_TITLE, TITLE_DATE, UNKNOWN_REFERENCE, warning
 from extract.stitch import CellText, LogicalRow
-from schema import RECOMMENDATION_CELLS, Commitment, Diagnostic, ReportInfo
+from schema import RECOMMENDATION_CELLS, Commitment, Diagnostic, ReportInfo, Status
 from schema.resolve import ItemIndex
 
 
@@ -41,6 +42,8 @@ class RowAnalysis(NamedTuple):
     unlisted: int
     """Date phrases not listed as commitments, for want of a publication date to count from."""
     diagnostics: tuple[Diagnostic, ...]
+    status: Status | None = None
+    """The response's status, where a status or response column states one."""
 
 
 #: A stand-in publication date, only to count the phrases that go unlisted without one.
@@ -117,12 +120,14 @@ def analyze_row(context: Context, index: int, row: LogicalRow, cells: Mapping[st
     audiences = cell_audiences(audience.blocks) if audience else []
     diagnostics = _reference_checks(context.items, row, cells, references)
     published = context.info.published
+    stated = status_of({key: cells[key].text for key in _record_order(cells)})
+    status = Status(value=stated[0], phrase=stated[1], field=stated[2]) if stated else None
     if published is not None:
         commitments = tuple(_commitments(context.table, index, row, cells, published))
-        return RowAnalysis(references, audiences, commitments, 0, tuple(diagnostics))
+        return RowAnalysis(references, audiences, commitments, 0, tuple(diagnostics), status)
     # Ranges and tense count from the publication date; without it, count what goes unlisted.
     unlisted = len(_commitments(context.table, index, row, cells, _ANY_DAY))
-    return RowAnalysis(references, audiences, (), unlisted, tuple(diagnostics))
+    return RowAnalysis(references, audiences, (), unlisted, tuple(diagnostics), status)
 
 
 def unlisted_commitments(counts: Iterable[int]) -> list[Diagnostic]:

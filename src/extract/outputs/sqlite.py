@@ -8,8 +8,8 @@ Tables (``PRAGMA foreign_keys = ON`` to have SQLite keep the links):
 - ``reports``: one per input, keyed by ``(sha256, file)``: the file, its format, title, responder,
   report title and publication date;
 - ``tables``, ``columns``: each report's tables (index from 0, heading, pages) and their columns;
-- ``rows``: each table row: its index, ``number``, ``id`` (as printed), part, section, audiences
-  (JSON), pages and lines;
+- ``rows``: each table row: its index, ``number``, ``id`` (as printed), part, section, status
+  (``status``, ``status_phrase``, ``status_field``), audiences (JSON), pages and lines;
 - ``cells``: one per cell: its column ``key`` and ``label``, ``text``, ``inherited_from`` and
   ``refs`` (the items it refers to, JSON); ``cells_fts`` indexes the cells' text (FTS5);
 - ``cell_references``: one per reference from a cell to an item, with the row it names where the
@@ -54,8 +54,8 @@ CREATE TABLE IF NOT EXISTS columns (
 CREATE TABLE IF NOT EXISTS rows (
     row_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
     table_id INTEGER NOT NULL REFERENCES tables (table_id) ON DELETE CASCADE, idx INTEGER NOT NULL,
-    number INTEGER, id TEXT, part TEXT, section TEXT, audiences TEXT NOT NULL, pages TEXT NOT NULL,
-    lines TEXT NOT NULL, UNIQUE (table_id, idx));
+    number INTEGER, id TEXT, part TEXT, section TEXT, status TEXT, status_phrase TEXT, status_field TEXT,
+    audiences TEXT NOT NULL, pages TEXT NOT NULL, lines TEXT NOT NULL, UNIQUE (table_id, idx));
 CREATE TABLE IF NOT EXISTS cells (
     cell_id INTEGER PRIMARY KEY, row_id INTEGER NOT NULL REFERENCES rows (row_id) ON DELETE CASCADE,
     key TEXT NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL, inherited_from TEXT, refs TEXT NOT NULL,
@@ -82,7 +82,7 @@ CREATE TRIGGER IF NOT EXISTS cells_fts_delete AFTER DELETE ON cells BEGIN
     INSERT INTO cells_fts (cells_fts, rowid, text) VALUES ('delete', old.cell_id, old.text); END;
 CREATE VIEW IF NOT EXISTS row_texts AS
     SELECT r.row_id, p.file, p.responder, p.report_title, p.published, t.idx AS table_index,
-           t.heading AS table_heading, r.section, r.number, r.id, r.part,
+           t.heading AS table_heading, r.section, r.number, r.id, r.part, r.status, r.status_phrase,
            (SELECT c.text FROM cells c WHERE c.row_id = r.row_id AND c.key = 'recommendation') AS recommendation,
            (SELECT json_group_object(c.key, c.text) FROM cells c WHERE c.row_id = r.row_id) AS cells,
            r.audiences, r.pages
@@ -151,10 +151,11 @@ def _write_report(db: sqlite3.Connection, report: Report) -> None:
         ids: list[int] = []
         for place, row in enumerate(table.rows):
             row_id = db.execute(
-                "INSERT INTO rows (report_id, table_id, idx, number, id, part, section, audiences, pages, lines)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (report_id, table_id, place, row.number, row.id, row.part, row.section, _json(row.audiences),
-                 _json(row.pages), _json(row.lines))).lastrowid
+                "INSERT INTO rows (report_id, table_id, idx, number, id, part, section, status, status_phrase,"
+                " status_field, audiences, pages, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report_id, table_id, place, row.number, row.id, row.part, row.section,
+                 *((row.status.value, row.status.phrase, row.status.field) if row.status else (None, None, None)),
+                 _json(row.audiences), _json(row.pages), _json(row.lines))).lastrowid
             assert row_id is not None
             ids.append(row_id)
             for key, cell in row.cells().items():

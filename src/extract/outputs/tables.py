@@ -10,8 +10,8 @@ are first met. Every export is deterministic: the same reports give the same tex
 >>> rows = to_rows(report)
 >>> list(rows[0])
 ['file', 'sha256', 'responder', 'report_title', 'published', 'table', 'table_heading', 'number', 'id', \
-'part', 'section', 'recommendation', 'target_audience', 'action_taken', 'next_steps', 'audiences', \
-'references', 'inherited_from', 'pages', 'lines']
+'part', 'section', 'status', 'status_phrase', 'recommendation', 'target_audience', 'action_taken', \
+'next_steps', 'audiences', 'references', 'inherited_from', 'pages', 'lines']
 >>> rows[14]["inherited_from"], rows[8]["pages"], rows[0]["published"]
 ([14], [4, 5], '2014-10-08')
 """
@@ -30,7 +30,8 @@ from schema import Recommendation, Record, Report
 REPORT_COLUMNS = ("file", "sha256", "responder", "report_title", "published")
 #: The row columns that are not cells, in order: the report, where the row is and its identifier first,
 #: the rest after the cells.
-LEADING_COLUMNS = (*REPORT_COLUMNS, "table", "table_heading", "number", "id", "part", "section")
+LEADING_COLUMNS = (*REPORT_COLUMNS, "table", "table_heading", "number", "id", "part", "section", "status",
+                   "status_phrase")
 TRAILING_COLUMNS = ("audiences", "references", "inherited_from", "pages", "lines")
 #: The columns that hold identifiers as printed: text, never numbers ("1.10" is not 1.1).
 ID_COLUMNS = ("id", "inherited_from", "references")
@@ -94,6 +95,8 @@ def to_rows(reports: Reports) -> list[dict[str, Value]]:
     - ``id``: the identifier as printed (None where the row has none);
     - ``part``: the sub-row's place under its item, where the item spans sub-rows; else None;
     - ``section``: the section row the row stands under, if any;
+    - ``status``, ``status_phrase``: the response's status in the fixed vocabulary (``accepted``,
+      ``rejected``, ``implemented`` …) and its wording as written, where the row states one;
     - one column per cell, in table order, holding the cell's plain text (``Cell.text``: blocks
       separated by a blank line, list items as ``- item``; ``""`` for an empty cell, or a column
       another report's tables have and this row's has not). The column is named by the cell's key;
@@ -126,8 +129,11 @@ def report_fields(report: Report) -> dict[str, Value]:
 def _flat(fields: dict[str, Value], table: int, heading: str | None, record: Recommendation | Record,
           names: dict[str, str]) -> dict[str, Value]:
     cells = record.cells()
+    status = record.status
     row: dict[str, Value] = {**fields, "table": table, "table_heading": heading, "number": record.number,
-                             "id": record.id, "part": record.part, "section": record.section}
+                             "id": record.id, "part": record.part, "section": record.section,
+                             "status": status.value if status else None,
+                             "status_phrase": status.phrase if status else None}
     for key, name in names.items():
         cell = cells.get(key)
         row[name] = cell.text if cell is not None else ""

@@ -27,7 +27,7 @@ MAX_HEADER_ROWS = 3
 _MAX_LABEL_WORDS = 8
 
 #: Keys a record has of its own: a column may not take them.
-RESERVED_KEYS = frozenset({"id", "part", "section", "audiences", "pages", "lines"})
+RESERVED_KEYS = frozenset({"id", "part", "section", "status", "audiences", "pages", "lines"})
 
 
 class Header(NamedTuple):
