@@ -23,7 +23,7 @@ PACKAGE = SRC / "extract"
 #: The stages in the order data flows through them; a module may import its own stage or an earlier one.
 #: The support modules (errors, diagnostics, limits, profile) sit below every stage.
 ORDER = ["errors", "diagnostics", "limits", "profile", "fragments", "readers", "table", "stitch", "analyze",
-         "assemble", "pipeline", "audit", "outputs", "cli", "__main__", "__init__"]
+         "assemble", "pipeline", "audit", "compare", "outputs", "cli", "__main__", "__init__"]
 
 
 def _modules() -> list[Path]:

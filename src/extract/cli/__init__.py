@@ -137,8 +137,13 @@ def _write_combined(plan: Plan, reports: list[Report], as_of: dt.date | None) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["diff"]:  # report-extract diff OLD NEW (a file named "diff" is ./diff)
+        from extract.cli.diff import main as diff
+
+        return diff(arguments[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     # pdfminer logs its repairs of damaged files as warnings; our own report says what matters,
     # in one line, so keep its log off standard error.
     for library in ("pdfminer", "pdfplumber"):

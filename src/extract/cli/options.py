@@ -50,6 +50,9 @@ a line) on standard output. -j N parses with N processes.
 --format (default {next(iter(FORMATS))}):
 {_formats_help()}
 
+report-extract diff OLD NEW [--format json] says what changed between two
+editions of a report (exit status 0: nothing, 1: something, 2: trouble).
+
 Warnings go to standard error as FILE:LINE: warning: MESSAGE [CODE]; they are
 also in the JSON's "diagnostics", with notes for the record (severity "info":
 which column was taken as the identifier column, and why).
