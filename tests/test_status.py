@@ -36,6 +36,23 @@ REAL = Path(__file__).parent.parent.parent / "shared" / "real"
      ("rejected", "We do not accept this recommendation, because the duty already exists in the 2014 Act.")),
     ({"response": "Agreed in part. A dedicated discharge pharmacy team has been in place since November 2019."},
      ("accepted_in_part", "Agreed in part.")),
+    # negations within two words turn the wording round
+    ({"response": "The Government cannot accept this recommendation, as the duty already exists."},
+     ("rejected", "The Government cannot accept this recommendation, as the duty already exists.")),
+    ({"response": "We are unable to accept this recommendation as it stands, for the reasons set out below."},
+     ("rejected", "We are unable to accept this recommendation as it stands, for the reasons set out below.")),
+    ({"status": "Accepted (not yet implemented)"}, ("accepted", "Accepted (not yet implemented)")),
+    ({"status": "Accepted, not yet complete"}, ("accepted", "Accepted, not yet complete")),
+    ({"status": "Disagree"}, ("rejected", "Disagree")),
+    ({"status": "Partially completed"}, ("in_progress", "Partially completed")),
+    # "in principle", "in part", "partially" anywhere in the sentence
+    ({"response": "The Government accepts this recommendation in principle and will consult on how."},
+     ("accepted_in_principle", "The Government accepts this recommendation in principle and will consult on how.")),
+    ({"response": "The Government partially accepts this recommendation, for the reasons below in full."},
+     ("accepted_in_part", "The Government partially accepts this recommendation, for the reasons below in full.")),
+    # a later sentence of the opening paragraph
+    ({"response": "We agree that more needs to be done. However, we do not accept this recommendation as drafted."},
+     ("rejected", "However, we do not accept this recommendation as drafted.")),
 ])
 def test_the_status_a_cell_states(cells: dict[str, str], expected: tuple[str, str]) -> None:
     found = status_of(cells)
@@ -47,6 +64,12 @@ def test_the_status_a_cell_states(cells: dict[str, str], expected: tuple[str, st
     {"response": "It should be noted that the trust accepted the earlier review's findings in 2019 in full."},
     {"action_taken": "Accepted"},  # not a status or response column
     {"progress_update": "Work on the new framework was accepted by the board and begins in the autumn of 2022."},
+    {"status": "Not yet implemented"}, {"status": "Implementation not yet complete"},
+    {"comments": "Not fully implemented – awaiting funding"},
+    {"response": "Rejected proposals from 2019 have been revisited and the Department now intends to act on them."},
+    {"responsible_lead": "Board to consider"},  # not a response column: "respon" is no word of its key
+    {"expected_outcome": "Completed discharge summaries for 95% of patients"},
+    {"agreed_action": "Complete the audit of discharge letters by March 2024"},
 ])
 def test_a_response_that_states_no_status_in_its_opening_words_has_none(cells: dict[str, str]) -> None:
     assert status_of(cells) is None
