@@ -92,6 +92,30 @@ def test_a_word_broken_by_a_narrow_cell_is_joined() -> None:
     assert [r.id for r in report.records] == ["12", "13"]
 
 
+def test_a_word_broken_before_its_last_letter_or_into_no_word_is_joined() -> None:
+    # LibreOffice breaks a word too long for a narrow cell anywhere: "Recipien" / "t" (a word the
+    # document never writes whole), "Under considerati" / "on" ("on" is a word, "considerati" none).
+    page = Page()
+    page.text(40, 20, "Each item on the list is under consideration or accepted.", size=10, bold=True)
+    xs = (40.0, 60.0, 95.5, 162.5)  # "Recipien" and "Under considerati" just fit their columns
+    top = 40.0
+    page.rule(xs[0], top, xs[-1], top)
+    lines = [(("No.",), ("Recipien", "t"), ("Response",)), (("12",), ("KiwiRail",), ("Under considerati", "on")),
+             (("13",), ("NZTA",), ("Accepted",))]
+    for cells in lines:
+        for x, texts in zip(xs, cells, strict=False):
+            for n, text in enumerate(texts):
+                page.text(x + 2, top + 3 + 10 * n, text)
+        top += 10 * max(len(texts) for texts in cells) + 6
+        page.rule(xs[0], top, xs[-1], top)
+    for x in xs:
+        page.rule(x, 40, x, top)
+    report = parse_bytes(build_pdf([page]), name="narrow.pdf")
+    assert [c.label for c in report.tables[0].columns] == ["No.", "Recipient", "Response"]
+    assert [(r.id, r.cells()["response"].text) for r in report.records] == [
+        ("12", "Under consideration"), ("13", "Accepted")]
+
+
 def test_a_caption_across_the_grids_first_row_is_the_tables_heading() -> None:
     page = Page()
     page.text(40, 20, "Weekly bulletin", size=10, bold=True)

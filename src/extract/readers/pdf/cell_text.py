@@ -176,7 +176,9 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
     "Consideratio" / "n", "Dengue/Chikung" / "unya", "009/2" / "2"): the line before runs to the
     cell's right edge, the line after goes on in lower case or digits, and the word put together
     is one the document writes whole, while its pieces are not words it writes inside a line (or
-    the broken word stands alone on its line); or a code (digits in it) filling its line alone."""
+    the first is not, and the whole word is; or the broken word stands alone on its line); a word
+    alone on its line that is none the document writes inside a line, broken before a last letter
+    alone ("Recipien" / "t"); or a code (digits in it) filling its line alone."""
     if right is None or right - before.x1 > 2 * before.size or not after.text[:1].isalnum() or after.text[:1].isupper():
         return False
     head, tail = before.text, after.text.split(" ", 1)[0]
@@ -185,14 +187,22 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
         # under the other ("4.50" / "24.28", "12/03/2015" / "14/05/2016", "2014/15" / "2015/16").
         return right - before.x1 <= before.size and _shape(head) != _shape(tail)
     if " " not in head and head.isalpha():  # a word too long for the cell, alone on its line
-        return (head + tail).casefold().strip(".,;:") in known
-    # The end of a longer line: only pieces that are no words of the document ("look in" / "to" is two).
+        whole = (head + tail).casefold().strip(".,;:")
+        # the word the document writes whole, or one broken before its last letter ("Recipien" / "t"):
+        # no word the document writes inside a line, then a lone letter that is no word alone on its line
+        return whole in known or (inner is not None and head.casefold() not in inner and len(after.text) == 1
+                                  and after.text.isalpha() and after.text not in "aAI")
+    # The end of a longer line: only pieces that are no words of the document ("look in" / "to" is two),
+    # or a piece that is none before one that is, where the word put together is written inside a line
+    # ("Under considerati" / "on")
     head_match = re.search(r"[^\W\d_]+$", head)
     tail_match = re.match(r"[^\W\d_]+", tail)
     if inner is None or head_match is None or tail_match is None:
         return False
     start, piece = head_match.group(0).casefold(), tail_match.group(0).casefold()
-    return start not in inner and piece not in inner and start + piece in known
+    if start in inner:
+        return False
+    return piece not in inner and start + piece in known or start + piece in inner
 
 
 def join_lines(before: str, after: str, known: set[str]) -> str:
