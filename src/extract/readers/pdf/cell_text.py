@@ -202,7 +202,7 @@ def _splits_a_word(before: Line, after: Line, right: float | None, known: set[st
     start, piece = head_match.group(0).casefold(), tail_match.group(0).casefold()
     if start in inner:
         return False
-    return piece not in inner and start + piece in known or start + piece in inner
+    return (piece not in inner and start + piece in known) or start + piece in inner
 
 
 def join_lines(before: str, after: str, known: set[str]) -> str:
