@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,17 @@ def test_jsonl_of_many_reports_is_json_per_line(reports: list[Report]) -> None:
     text = to_jsonl(reports)
     assert [json.loads(line)["file"] for line in text.splitlines()] == [
         rep.source.file for rep in reports for _ in rep.records]
+
+
+def test_control_characters_and_a_file_name_in_another_encoding_reach_every_one_file_format(tmp_path: Path) -> None:
+    # a title with a control character (a workbook's XML cannot hold one) and a file whose name is no UTF-8
+    odd = tmp_path / os.fsdecode(b"r\xe9ponse.txt")
+    odd.write_text("Title \x01 of the responses (published 1 Jan 2015)\n\nNo.\tRecommendation\tResponse\n"
+                   "1\tPublish.\tAgreed.\n", encoding="utf-8")
+    for name in ("all.csv", "all.jsonl", "all.xlsx", "all.sqlite"):
+        assert main(["-q", str(TEXTS[0]), str(odd), "-o", str(tmp_path / name)]) == 0, name
+    rows = _csv(tmp_path / "all.csv")
+    assert {row["file"] for row in rows} == {TEXTS[0].name, "r\ufffdponse.txt"}
+    openpyxl = pytest.importorskip("openpyxl")
+    reports = list(openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True)["reports"].iter_rows(values_only=True))
+    assert reports[2][0] == "r\ufffdponse.txt" and reports[2][3] == "Title \ufffd of the responses (published 1 Jan 2015)"

@@ -4,12 +4,15 @@ Sheets: ``rows`` (the columns of ``to_rows``), ``commitments`` (those of ``commi
 and ``reports`` (one line per input: file, digest, format, title, what the title says, pages,
 tables, rows, warnings). Identifiers are text cells ("1.10" is not the number 1.1); lists are
 joined with "; "; a cell opening with ``=`` is text, never a formula. The bytes are the same for
-the same reports: the workbook's timestamps and its zip entries' dates are fixed.
+the same reports: the workbook's timestamps and its zip entries' dates are fixed. A control
+character (which a workbook's XML cannot hold) is shown as U+FFFD; a cell longer than Excel's
+32,767 characters ends with "…" at the limit.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any
@@ -21,15 +24,19 @@ from schema import Report, Severity
 _EPOCH = "1980-01-01T00:00:00Z"
 REPORT_COLUMNS = ("file", "sha256", "format", "title", "responder", "report_title", "published", "pages",
                   "tables", "rows", "warnings")
-#: Excel's limit on a cell's text.
+#: Excel's limit on a cell's text: a longer cell ends with "…" at it (the CSV and JSON hold it whole).
 _CELL_LIMIT = 32767
+#: Control characters an XML 1.0 document cannot hold (openpyxl refuses them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
-    if isinstance(value, str) and len(value) > _CELL_LIMIT:
-        value = value[:_CELL_LIMIT - 1] + "…"
+    if isinstance(value, str):
+        value = _CONTROL.sub("\ufffd", value)  # a workbook's XML cannot hold them: shown as U+FFFD
+        if len(value) > _CELL_LIMIT:
+            value = value[:_CELL_LIMIT - 1] + "…"
     return value
 
 

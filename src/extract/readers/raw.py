@@ -111,6 +111,17 @@ _FOLDER_SEPARATOR = re.compile(r"[\\/]")
 def source_file_name(name: str) -> str:
     """``source.file`` for an input named ``name``: its bare file name, whichever separator
     its folders use ("C:\\reports\\x.pdf", "a/b.txt" and "x\\" give "x.pdf", "b.txt" and "x").
-    A name with no file name in it at all (empty, or only separators) gives ``"<input>"``."""
+    A name with no file name in it at all (empty, or only separators) gives ``"<input>"``; bytes of
+    the name that are no UTF-8 are U+FFFD."""
     parts = [part for part in _FOLDER_SEPARATOR.split(name) if part]
-    return parts[-1] if parts else "<input>"
+    return _valid_text(parts[-1]) if parts else "<input>"
+
+
+def _valid_text(name: str) -> str:
+    """A file name as text every output can hold: bytes that were no UTF-8 (a name from a folder in
+    another encoding, held by Python as lone surrogates) as U+FFFD."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
