@@ -120,6 +120,7 @@ def test_a_report_that_fails_half_written_leaves_the_database_as_it_was(
     (b"not a database at all, but longer than a header would be" * 4, "cannot write the database"),
     ("other", "a SQLite database of something else"),
     ("older", "its database schema is 0"),
+    ("same version, other tables", "its tables are not those of this database schema"),
 ])
 def test_a_file_that_is_not_our_database_is_refused_and_left_alone(
         tmp_path: Path, content: bytes | str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,8 +129,12 @@ def test_a_file_that_is_not_our_database_is_refused_and_left_alone(
         target.write_bytes(content)
     else:
         db = sqlite3.connect(target)
-        db.execute("CREATE TABLE meta (key TEXT, value TEXT)" if content == "older" else "CREATE TABLE t (x)")
-        db.execute("INSERT INTO meta VALUES ('database_schema', '0')" if content == "older" else "SELECT 1")
+        if content == "other":
+            db.execute("CREATE TABLE t (x)")
+        else:  # a database of ours from another version, or one whose version says ours but tables differ
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("INSERT INTO meta VALUES ('database_schema', ?)", ("0" if content == "older" else DATABASE_SCHEMA,))
+            db.execute("CREATE TABLE rows (row_id INTEGER PRIMARY KEY, id TEXT)")
         db.commit()
         db.close()
     before = target.read_bytes()
@@ -143,3 +148,12 @@ def test_a_database_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
         main(["-q", "--format", "sqlite", str(TEXTS[0])])
     assert exited.value.code == 2
     assert "--format sqlite writes a database file: give -o FILE.sqlite" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_written_is_the_outputs_failure_not_the_inputs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "afile").write_text("a file, not a folder")
+    assert main(["-q", *map(str, TEXTS), "-o", str(tmp_path / "afile" / "tracker.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the database: unable to open database file" in err and "inputs failed" not in err
+    assert err.count("\n") == 1

@@ -204,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     warnings += len(done.warnings)
     except KeyboardInterrupt:
         progress.finish()
-        stderr_line(f"interrupted: {finished} of {len(jobs)} inputs done, their outputs written")
+        stderr_line(f"interrupted: {plan.output} not written" if plan.combined else
+                    f"interrupted: {finished} of {len(jobs)} inputs done, their outputs written")
         return INTERRUPTED
     except _StdoutGone as gone:
         # Nothing more can be written, and Python must not try again at exit.
@@ -215,21 +216,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_line(gone.message)
         return 1
     progress.finish()
-    read = [report for _, report in sorted(reports.items()) if report is not None]
-    if plan.combined and (read or plan.batch):  # one input that failed has said so
-        error = _write_combined(plan, read, args.as_of)
-        if error:
-            failures.append(error)
-            if not plan.batch:
-                stderr_line(error)
     if plan.batch and failures:
         stderr_line(f"{len(failures)} of {len(jobs)} inputs failed:")
         for line in failures:
             stderr_line(line)
+    read = [report for _, report in sorted(reports.items()) if report is not None]
+    output_error = None
+    if plan.combined and (read or plan.batch):  # one input that failed has said so
+        try:
+            output_error = _write_combined(plan, read, args.as_of)
+        except KeyboardInterrupt:  # taken at the end of the write, which is done whole
+            stderr_line(f"interrupted: {plan.output} was written first")
+            return INTERRUPTED
+        if output_error:
+            stderr_line(output_error)
     if progress.shown:
         stderr_line(f"done: {len(jobs) - len(failures)} of {len(jobs)} inputs written, {warnings} warnings, "
                     f"{len(failures)} failed")
-    return 1 if failures else 0
+    return 1 if failures or output_error else 0
 
 
 __all__ = ["BROKEN_PIPE", "INTERRUPTED", "build_parser", "main", "version"]

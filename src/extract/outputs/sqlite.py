@@ -106,32 +106,56 @@ def _text(value: int | str | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _columns(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's and view's columns, by name."""
+    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                          "AND name NOT LIKE 'cells_fts%' ORDER BY name")]
+    return {name: [row[1] for row in db.execute(f"PRAGMA table_info('{name}')")] for name in names}
+
+
+def _expected() -> dict[str, list[str]]:
+    """The tables and views this writes, with their columns."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    try:
+        return _columns(db)
+    finally:
+        db.close()
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    """The database at ``path``, made if missing, its schema checked; an OutputError if it cannot be."""
+    """The database at ``path``, made if missing, its schema checked before anything is written to it;
+    an OutputError if it cannot be written."""
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         connection.execute("PRAGMA foreign_keys = ON")
-        found = connection.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone()
-        version = connection.execute("SELECT value FROM meta WHERE key = 'database_schema'").fetchone() if found \
-            else None
-        if found is None and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            connection.close()
-            raise OutputError("not written: a SQLite database of something else (no 'meta' table)", file=str(path))
-        if version is not None and version[0] != DATABASE_SCHEMA:
-            connection.close()
-            raise OutputError(f"not written: its database schema is {version[0]}, this writes {DATABASE_SCHEMA}: "
-                              "write to a new file", file=str(path))
+        found = _columns(connection)
+        if found:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'database_schema'").fetchone() \
+                if "meta" in found else None
+            problem = ("a SQLite database of something else (no 'meta' table)" if version is None else
+                       f"its database schema is {version[0]}, this writes {DATABASE_SCHEMA}" if
+                       version[0] != DATABASE_SCHEMA else
+                       "its tables are not those of this database schema" if found != _expected() else None)
+            if problem is not None:
+                connection.close()
+                raise OutputError(f"not written: {problem}: write to a new file", file=str(path))
         connection.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
-        connection.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [
-            ("database_schema", DATABASE_SCHEMA), ("report_schema", SCHEMA_VERSION)])
     except sqlite3.DatabaseError as exc:
-        raise OutputError(f"cannot write the database: {exc}", file=str(path)) from None
+        raise OutputError(_message(exc), file=str(path)) from None
     return connection
+
+
+def _message(exc: sqlite3.DatabaseError) -> str:
+    hint = " (another program is writing to it: close it, or write to another file)" if "locked" in str(exc) else ""
+    return f"cannot write the database: {exc}{hint}"
 
 
 def _write_report(db: sqlite3.Connection, report: Report) -> None:
     """One report, replacing the one read before from the same file with the same digest."""
     source, info = report.source, report.report
+    db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [
+        ("database_schema", DATABASE_SCHEMA), ("report_schema", SCHEMA_VERSION)])
     db.execute("DELETE FROM reports WHERE sha256 = ? AND file = ?", (source.sha256, source.file))
     warnings = sum(1 for d in report.diagnostics if d.severity.value == "warning")
     report_id = db.execute(
@@ -204,6 +228,6 @@ def write_sqlite(path: str | Path, reports: Report | Iterable[Report]) -> None:
                     db.execute("ROLLBACK")
                 raise
     except sqlite3.DatabaseError as exc:
-        raise OutputError(f"cannot write the database: {exc}", file=str(target)) from None
+        raise OutputError(_message(exc), file=str(target)) from None
     finally:
         db.close()
