@@ -45,6 +45,17 @@ def short_rows(n: int) -> str:
     return "Title\n\n" + HEADER + "\n" + "".join(f"{i}\tR{i}\tOk.\n" for i in range(1, n + 1))
 
 
+def renumbered_edition(n: int, *, new: bool = False) -> str:
+    """n rows; the new edition numbers every row afresh and changes a word of each, so that every
+    row of ``report-extract diff`` is matched by its words."""
+    lines = ["Title", "", HEADER]
+    for i in range(1, n + 1):
+        done = "was done" if new else "is due"
+        lines.append(f"{i + n if new else i}\tTrusts should review item{i} and section{i * 7} of the plan{i * 13} "
+                     f"this year.\tThe review {done}.")
+    return "\n".join(lines) + "\n"
+
+
 SHAPES = {
     # name: (builder, n, task)
     "csv, many columns": (columns_report, 5000, "csv"),
@@ -52,6 +63,7 @@ SHAPES = {
     "continuation rows adding list items": (list_continuations, 5000, "json"),
     "a sentence carried over page breaks": (carried_sentence, 5000, "json"),
     "library parse (no caller GC pause)": (short_rows, 20000, "library"),
+    "diff of two editions, every row renumbered": (renumbered_edition, 2000, "diff"),
 }
 
 
@@ -61,7 +73,11 @@ def _run(path: str, task: str) -> None:
 
     start = time.perf_counter()
     report = extract.parse(path)
-    if task != "library":
+    if task == "diff":
+        from extract.compare import compare
+
+        compare(report, extract.parse(path.replace(".txt", "-new.txt")))
+    elif task != "library":
         extract.render(report, task)
     print(f"{time.perf_counter() - start:.4f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
 
@@ -91,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         for factor in (1, 4):
             path = args.build / f"{builder.__name__}-{n * factor}.txt"
             path.write_text(builder(n * factor), encoding="utf-8")
+            if task == "diff":
+                path.with_name(path.stem + "-new.txt").write_text(renumbered_edition(n * factor, new=True),
+                                                                  encoding="utf-8")
             times.append(min(_measure(path, task)[0] for _ in range(args.runs)))
         print(f"  {name}: n = {n:,}: {times[0]:.2f} s, 4n: {times[1]:.2f} s, {times[1] / times[0]:.1f}x")
     n = max(int(100_000 * args.scale), 1)

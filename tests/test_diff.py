@@ -113,3 +113,29 @@ def test_readmes_example_is_what_the_command_prints(tmp_path: Path, capsys: pyte
     _write(tmp_path, "status-2023.txt", NEW)
     assert main(["diff", "status-2022.txt", "status-2023.txt"]) == 1
     assert capsys.readouterr().out == block
+
+
+def test_an_edition_from_standard_input_or_as_json_with_a_byte_order_mark(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    old = _write(tmp_path, "2022.txt", OLD)
+    assert main(["-q", str(old), "-o", str(tmp_path / "2022.json")]) == 0
+    marked = tmp_path / "2022-bom.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "2022.json").read_bytes())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NEW.encode())))
+    assert main(["diff", str(marked), "-"]) == 1
+    assert capsys.readouterr().out.splitlines()[1:3] == [
+        "+++ <stdin>  Status report (published 1 July 2023)", "2 changed, 1 added, 1 removed, 1 unchanged"]
+
+
+def test_rows_moved_unchanged_are_matched_by_their_text_before_their_identifiers() -> None:
+    rows = ["1\tFix the signals.\tAccepted", "2\tTrain the crews.\tAccepted", "3\tAudit the crossings.\tAccepted"]
+    old = parse_text(HEAD.format(year=2022).replace("\tProgress", "") + "\n".join(rows) + "\n", name="a.txt")
+    renumbered = [rows[1].replace("2\t", "1\t", 1), rows[2].replace("3\t", "2\t", 1)]  # item 1 removed
+    new = parse_text(HEAD.format(year=2023).replace("\tProgress", "") + "\n".join(renumbered) + "\n", name="b.txt")
+    comparison = compare(old, new)
+    assert [(r.change, r.old_id, r.new_id) for r in comparison.rows] == [
+        ("changed", "2", "1"), ("changed", "3", "2"), ("removed", "1", None)]
+    assert all(not r.cells for r in comparison.rows)  # renumbered, no cell changed

@@ -1,8 +1,10 @@
 """What changed between two editions of a report: rows added, removed and changed, cell by cell.
 
-Rows are matched by identifier (the k-th row with an id in the old edition with the k-th row with
-that id in the new), then, among the rows left, by the similarity of their text (a renumbered
-recommendation: at least ``SIMILAR`` of its words in order, difflib's ratio). A matched row whose
+Rows are matched by their text where it is the same (a row moved or renumbered unchanged), then by
+identifier (the k-th row with an id in the old edition with the k-th row with that id in the new),
+then, among the rows left, by the similarity of their words (a renumbered and edited
+recommendation: at least ``SIMILAR`` of its words in order, difflib's ratio, measured against the
+few rows that share the most of its less common words). A matched row whose
 cells or status differ is changed; each changed cell is given word by word. Cells are compared by
 column key; a key only one edition has is a cell added or removed.
 
@@ -104,32 +106,67 @@ def _all_text(row: Row) -> list[str]:
 
 
 def _match(old: Sequence[Row], new: Sequence[Row]) -> dict[int, tuple[int, Literal["id", "text"]]]:
-    """New row index -> (old row index, how they were matched)."""
+    """New row index -> (old row index, how they were matched): rows of the same text first (a row
+    moved or renumbered unchanged), then by identifier, then by the similarity of their words."""
     matched: dict[int, tuple[int, Literal["id", "text"]]] = {}
+    words = [_all_text(row) for row in old]
+    by_text: dict[tuple[str, ...], list[int]] = {}
+    for index, found in enumerate(words):
+        by_text.setdefault(tuple(found), []).append(index)
+    for index, row in enumerate(new):
+        same = by_text.get(tuple(_all_text(row)))
+        if same:
+            twin = same.pop(0)
+            matched[index] = (twin, "id" if old[twin].id == row.id else "text")
+    taken = {old_index for old_index, _ in matched.values()}
     by_id: dict[str, list[int]] = {}
     for index, row in enumerate(old):
-        if row.id is not None:
+        if row.id is not None and index not in taken:
             by_id.setdefault(row.id, []).append(index)
     for index, row in enumerate(new):
-        waiting = by_id.get(row.id or "", []) if row.id is not None else []
+        waiting = by_id.get(row.id) if row.id is not None and index not in matched else None
         if waiting:
             matched[index] = (waiting.pop(0), "id")
     taken = {old_index for old_index, _ in matched.values()}
-    left_old = [i for i in range(len(old)) if i not in taken]
-    words = {i: _all_text(old[i]) for i in left_old}
-    for index, row in enumerate(new):
-        if index in matched or not left_old:
+    _match_by_words(old, new, words, matched, [i for i in range(len(old)) if i not in taken])
+    return matched
+
+
+#: A word in more than this many of the rows left is too common to point at a row's match.
+_COMMON = 25
+#: The most candidates a row is measured against (those sharing the most of its words).
+_CANDIDATES = 5
+
+
+def _match_by_words(old: Sequence[Row], new: Sequence[Row], words: list[list[str]],
+                    matched: dict[int, tuple[int, Literal["id", "text"]]], left: list[int]) -> None:
+    """Match the rows left by the similarity of their words: each new row is measured against the few
+    old rows that share the most of its less common words (an index, so the work grows with the rows,
+    not with their square)."""
+    index: dict[str, list[int]] = {}
+    for candidate in left:
+        for word in set(words[candidate]):
+            index.setdefault(word.casefold(), []).append(candidate)
+    free = set(left)
+    for position, row in enumerate(new):
+        if position in matched or not free:
             continue
         mine = _all_text(row)
+        shared: dict[int, int] = {}
+        for word in {word.casefold() for word in mine}:
+            rows = index.get(word, ())
+            if len(rows) <= _COMMON:
+                for candidate in rows:
+                    if candidate in free:
+                        shared[candidate] = shared.get(candidate, 0) + 1
         best, score = None, SIMILAR
-        for candidate in left_old:
+        for candidate in sorted(shared, key=lambda c: (-shared[c], c))[:_CANDIDATES]:
             matcher = difflib.SequenceMatcher(None, words[candidate], mine, autojunk=False)
             if matcher.quick_ratio() >= score and (ratio := matcher.ratio()) >= score:
                 best, score = candidate, ratio
         if best is not None:
-            matched[index] = (best, "text")
-            left_old.remove(best)
-    return matched
+            matched[position] = (best, "text")
+            free.discard(best)
 
 
 def _cells(old: Row, new: Row, labels: dict[str, str]) -> tuple[CellChange, ...]:

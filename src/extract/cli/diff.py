@@ -1,16 +1,18 @@
 """``report-extract diff OLD NEW``: what changed between two editions of a report.
 
 Each of OLD and NEW is a report in any format report-extract reads, or its JSON as report-extract
-wrote it. The changes go to standard output, as text for a person (rows added ``+``, removed ``-``,
-changed ``~``, a changed cell's words as ``[-gone-]{+new+}``) or with ``--format json`` for a
-program. Exit status, as ``diff``'s: 0 when nothing changed, 1 when something did, 2 for trouble
-(a wrong command line, an input that cannot be read: one line on standard error).
+wrote it (this schema version's); ``-`` reads one of them from standard input. The changes go to
+standard output, as text for a person (rows added ``+``, removed ``-``, changed ``~``, a changed
+cell's words as ``[-gone-]{+new+}``) or with ``--format json`` for a program. Exit status, as
+``diff``'s: 0 when nothing changed, 1 when something did, 2 for trouble (a wrong command line, an
+input that cannot be read, an output that cannot be written: one line on standard error).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,18 +29,18 @@ def _load(path: str, limits: Limits) -> Report:
     """A report from a file: report-extract's JSON of it, or any input it reads."""
     from pydantic import ValidationError
 
-    from extract.pipeline import parse_bytes, read_file
+    from extract.pipeline import parse_bytes, read_file, read_stream
 
-    data = read_file(path, limits)
-    if data.lstrip()[:1] == b"{" and b'"schema_version"' in data[:200]:
+    data = read_stream(sys.stdin.buffer, "<stdin>", limits) if path == "-" else read_file(path, limits)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # JSON (report-extract's, BOM or not)
         try:
-            return Report.model_validate_json(data)
+            return Report.model_validate_json(data.removeprefix(b"\xef\xbb\xbf"))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ExtractError(f"not a report of this version's JSON ({where}: {first['msg']}); extract the "
                                "source again", file=path) from None
-    return parse_bytes(data, name=path, limits=limits)
+    return parse_bytes(data, name="<stdin>" if path == "-" else path, limits=limits)
 
 
 def _words(runs: Sequence[Words]) -> str:
@@ -109,7 +111,8 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="report-extract diff", description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("old", metavar="OLD", help="the earlier edition (any input, or its report-extract JSON)")
+    parser.add_argument("old", metavar="OLD", help="the earlier edition (any input, or its report-extract JSON; "
+                                                   "- for standard input)")
     parser.add_argument("new", metavar="NEW", help="the later edition")
     parser.add_argument("-f", "--format", choices=["text", "json"], default="text",
                         help="text for a person (default), json for a program")
@@ -123,8 +126,12 @@ def main(argv: Sequence[str]) -> int:
     try:
         sys.stdout.write(to_json(comparison) if args.format == "json" else to_text(comparison))
         sys.stdout.flush()
-    except BrokenPipeError:
-        return 1 if comparison.changed else 0
+    except BrokenPipeError:  # the reader went away (| head): what it read was right
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        stderr_line(f"<stdout>: cannot write the output: {exc.strerror or exc}")
+        return TROUBLE
     return 1 if comparison.changed else 0
 
 
