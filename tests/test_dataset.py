@@ -106,9 +106,10 @@ def test_a_dataframe_of_many_reports_keeps_identifiers_as_text(reports: list[Rep
     assert hqip["inherited_from"].iloc[14] == ["14"] and hqip["number"].iloc[14] == 15
     assert frame["number"].dtype == pandas.Int64Dtype()
     # the documented recipe reads the CSV back with the identifiers as written
+    assert frame["part"].dtype == pandas.Int64Dtype()
     back = pandas.read_csv(io.StringIO(to_csv(reports)), dtype={"id": str, "references": str,
-                                                                 "inherited_from": str})
-    assert list(back["id"].fillna("")) == [r["id"] or "" for r in to_rows(reports)]
+                                                                 "inherited_from": str}, keep_default_na=False)
+    assert list(back["id"]) == [r["id"] or "" for r in to_rows(reports)]
 
 
 def test_jsonl_of_many_reports_is_json_per_line(reports: list[Report]) -> None:
@@ -129,3 +130,22 @@ def test_control_characters_and_a_file_name_in_another_encoding_reach_every_one_
     openpyxl = pytest.importorskip("openpyxl")
     reports = list(openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True)["reports"].iter_rows(values_only=True))
     assert reports[2][0] == "r\ufffdponse.txt" and reports[2][3] == "Title \ufffd of the responses (published 1 Jan 2015)"
+
+
+def test_a_folder_holding_last_runs_outputs_reads_only_the_reports(tmp_path: Path, reports: list[Report],
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in TEXTS:
+        (folder / path.name).write_bytes(path.read_bytes())
+    target = folder / "all.csv"
+    assert main(["-q", str(folder), "-o", str(target)]) == 0
+    assert main(["-q", str(folder), str(folder / TEXTS[0].name), "-o", str(target)]) == 0  # again; a file twice
+    assert (target.read_bytes(), len(_csv(target))) == (to_csv(reports).encode("utf-8"), len(to_rows(reports)))
+    assert main(["-q", "--format", "html", str(folder / TEXTS[0].name), "-o", str(folder / "review.html")]) == 0
+    # last run's CSV and review page are not reports: each is said, and left out
+    assert main(["-q", str(folder), "-o", str(tmp_path / "tracker.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "all.csv: report-extract's own CSV export, not a report: leave it out of the inputs" in err
+    assert "review.html: report-extract's own review page, not a report" in err
+    assert len(_csv(tmp_path / "tracker.csv")) == len(to_rows(reports))

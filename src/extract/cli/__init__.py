@@ -150,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(library).setLevel(logging.ERROR)
     paths = expand(args.inputs)
     plan = Plan(parser, args, paths)
+    paths = plan.paths
     if plan.batch and args.output != STDIN and not plan.combined:
         try:
             Path(args.output).mkdir(parents=True, exist_ok=True)

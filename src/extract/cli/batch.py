@@ -56,7 +56,7 @@ class Outcome(NamedTuple):
 
 def expand(inputs: Sequence[str]) -> list[str]:
     """Files as given; a folder stands for its files of a format a reader reads (``readers.SUFFIXES``),
-    sorted by name."""
+    sorted by name; a file named twice (or through a link) is read once, where it is first named."""
     paths: list[str] = []
     for name in inputs:
         path = Path(name)
@@ -64,7 +64,18 @@ def expand(inputs: Sequence[str]) -> list[str]:
             paths.extend(str(p) for p in sorted(path.iterdir()) if p.suffix.lower() in SUFFIXES and p.is_file())
         else:
             paths.append(name)
-    return paths
+    seen: set[tuple[int, int]] = set()
+    once: list[str] = []
+    for name in paths:  # a file named twice ("samples samples/", a link to it) is read once
+        try:
+            status = os.stat(name)
+        except OSError:
+            once.append(name)  # its reading says what is wrong with it
+            continue
+        if (status.st_dev, status.st_ino) not in seen:
+            seen.add((status.st_dev, status.st_ino))
+            once.append(name)
+    return once
 
 
 def _warnings(report: Report, name: str) -> tuple[str, ...]:

@@ -257,6 +257,12 @@ class Plan:
             clash = next((stem for stem in stems if stems.count(stem) > 1), None)
             if clash is not None:
                 parser.error(f"two inputs would both write {clash}{self.extension} into {output}")
+        if self.combined and output not in (None, STDIN):
+            # last run's one file, found again in a folder of inputs, is the output, not an input
+            given, out = _identities(p for p in self.inputs if p != STDIN), _identity(str(output))
+            paths = [path for path in paths if _identity(path) != out or out in given]
+        self.paths: list[str] = paths
+        """The inputs to read, in order."""
         inputs = _identities(path for path in paths if path != STDIN)
         for path in paths:
             target = self.target(path)

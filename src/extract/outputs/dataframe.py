@@ -13,7 +13,8 @@ from extract.outputs.tables import Reports, columns, reports_of, to_rows
 def to_dataframe(reports: Reports) -> Any:
     """A ``pandas.DataFrame`` of the rows of one report or several, with the columns of ``to_rows``:
     identifiers as strings (``id``, and each item of the ``references`` and ``inherited_from``
-    lists: "1.10" stays "1.10"), ``number`` as pandas' nullable integer, list columns as lists."""
+    lists: "1.10" stays "1.10"), ``number`` and ``part`` as pandas' nullable integer, list columns
+    as lists."""
     try:
         import pandas
     except ImportError:
@@ -25,6 +26,7 @@ def to_dataframe(reports: Reports) -> Any:
         for key in ("references", "inherited_from"):
             row[key] = [str(value) for value in row[key]]  # type: ignore[union-attr]
     frame = pandas.DataFrame(rows, columns=columns(every))
-    frame["number"] = frame["number"].astype("Int64")
+    for column in ("number", "part"):
+        frame[column] = frame[column].astype("Int64")
     frame["id"] = pandas.Series([row["id"] for row in rows], dtype=object)  # None stays None, not NaN
     return frame

@@ -179,7 +179,8 @@ def to_csv(reports: Reports, *, bom: bool = True, formula_guard: bool = True) ->
     RFC 4180: fields quoted where they need it (a comma, a quote, a line break), quotes doubled,
     records ending in CRLF; a cell's line breaks stay inside its quoted field. Lists are joined
     with "; ", None is an empty field. pandas keeps identifiers as written with
-    ``pd.read_csv(path, dtype={"id": str, "references": str, "inherited_from": str})``.
+    ``pd.read_csv(path, dtype={"id": str, "references": str, "inherited_from": str},
+    keep_default_na=False)`` (the last keeps a cell reading "N/A" as text).
 
     ``bom``: start with U+FEFF, the UTF-8 byte-order mark once encoded. Excel reads a CSV without it
     in the system's legacy code page (a ‘ becomes â€˜); with it, as UTF-8. Python's csv module reads

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, cast
 
-from extract.errors import LimitError
+from extract.errors import LimitError, NotTextError
 from extract.limits import Limits
 from extract.readers.delimited import is_delimited
 from extract.readers.office import is_other_office_file, refuse
@@ -145,7 +145,25 @@ def read_document(data: bytes, name: str, limits: Limits | None = None) -> RawDo
             file=name)
     if is_other_office_file(data):
         refuse(data, name)
+    export = own_export(data)
+    if export is not None:
+        raise NotTextError(f"{export}, not a report: leave it out of the inputs", file=name)
     return reader_for(data).read(data, name, limits)
+
+
+#: The header report-extract's CSV exports open with (``--format csv``, ``commitments``).
+_OWN_CSV = b"file,sha256,responder,report_title,published,"
+_OWN_PAGE = b'<meta name="generator" content="report-extract'
+
+
+def own_export(data: bytes) -> str | None:
+    """What ``data`` is where it is one of report-extract's own exports read back (a folder that holds
+    last run's ``all.csv`` or review page beside the reports), said for a person; else None."""
+    if data.removeprefix(b"\xef\xbb\xbf").startswith(_OWN_CSV):
+        return "report-extract's own CSV export"
+    if is_html(data) and _OWN_PAGE in data[:65536]:
+        return "report-extract's own review page"
+    return None
 
 
 __all__ = [
@@ -161,6 +179,7 @@ __all__ = [
     "is_html",
     "is_other_office_file",
     "is_pdf",
+    "own_export",
     "read_document",
     "reader_for",
     "source_file_name",
