@@ -453,3 +453,16 @@ def test_as_of_is_for_commitments_and_a_date(argv: list[str], message: str,
     with pytest.raises(SystemExit) as exited:
         main(["-q", str(HQIP_PATH), *argv])
     assert exited.value.code == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "phrase", "sentence"), [
+    ("Work began in 2014. Dr. Smith will report by March 2017, e.g. to the U.K. board. Then more.", "by March 2017",
+     "Dr. Smith will report by March 2017, e.g. to the U.K. board."),
+    ("See No. 4 above. The fund opens in April 2016 for bids.", "in April 2016", "The fund opens in April 2016 for bids."),
+    ("- The plan is due by June 2015\n- Another item", "by June 2015", "The plan is due by June 2015"),
+])
+def test_the_sentence_of_a_commitment_runs_past_abbreviations(text: str, phrase: str, sentence: str) -> None:
+    from extract.analyze.commitments import sentence_of
+
+    start = text.index(phrase)
+    assert sentence_of(text, start, start + len(phrase)) == sentence

@@ -60,6 +60,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
+from extract.fragments import ends_with_abbreviation
+
 _DAY = dt.timedelta(days=1)
 _WINDOW = 300  # at most this many characters either side of a phrase are read for its sentence
 _I = re.IGNORECASE
@@ -247,8 +249,10 @@ def sentence_of(text: str, start: int, end: int) -> str:
     or line before to the end of its own (its closing punctuation kept), a list item's "- " left
     out; at most a few hundred characters either side."""
     low, high = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, low, start)), default=low)
-    after = _SENTENCE_END.search(text, end, high)
+    ends = [m for m in _SENTENCE_END.finditer(text, low, high)
+            if m[0] == "\n" or not ends_with_abbreviation(text[:m.end()])]  # "Dr. Smith" goes on
+    begin = max((m.end() for m in ends if m.end() <= start), default=low)
+    after = next((m for m in ends if m.start() >= end), None)
     finish = (after.end() if after[0] != "\n" else after.start()) if after else high
     return text[begin:finish].strip().removeprefix("- ").strip()
 

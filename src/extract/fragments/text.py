@@ -64,3 +64,13 @@ def plain_text(fragment: str) -> str:
     if "&" in fragment:
         fragment = html.unescape(fragment)
     return collapse(fragment)
+
+
+#: An abbreviation's full stop at the end of a text: it ends no sentence.
+_ABBREVIATION = re.compile(r"(?:^|[\s(.])(?:(?i:dr|mr|mrs|ms|prof|st|no|nos|vs|cf|approx|e\.g|i\.e|etc)|[A-Z])\.$")
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviation's full stop ("Dr.", "e.g.", "No.", "U.K."), which
+    ends no sentence."""
+    return _ABBREVIATION.search(text[-12:]) is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from extract.fragments import BULLETS, SYMBOL_BULLETS, TextBlock
+from extract.fragments import BULLETS, SYMBOL_BULLETS, TextBlock, ends_with_abbreviation
 from schema import Join
 
 #: Words after which a sentence cannot end: articles, prepositions, conjunctions,
@@ -39,11 +39,11 @@ _OPEN_ITEM = re.compile(
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
 #: Abbreviations that end in a full stop inside a sentence ("Dr." / "Smith", "i.e." / "The …").
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:(?i:dr|mr|mrs|ms|prof|st|no|nos|vs|cf|approx|e\.g|i\.e|etc)|[A-Z])\.$")
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION.search(text)
+    return bool(_SENTENCE_END.search(text)) and not ends_with_abbreviation(text)
+
 
 
 def cannot_end_sentence(text: str) -> bool:
