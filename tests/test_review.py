@@ -288,3 +288,31 @@ def test_every_table_under_its_heading_with_its_section_rows() -> None:
     assert [t.text_content() for t in doc.xpath("//tr[@class='section']/th")] == ["Aviation", "Maritime", "Maritime"]
     ids = doc.xpath("//tr[contains(@class, 'row')]/@id")
     assert len(ids) == len(set(ids)) == len(report.records)
+
+
+def test_every_commitment_is_listed_with_its_range_and_a_link_to_its_row(report: Report) -> None:
+    doc = page(report)
+    rows = doc.xpath("//section[@id='commitments']//tbody/tr")
+    assert len(rows) == len(report.commitments)
+    for tr, commitment in zip(rows, report.commitments, strict=True):
+        cells = [norm(td.text_content()) for td in tr.xpath("./td")]
+        assert cells[2:6] == [commitment.phrase, commitment.start.isoformat(), commitment.end.isoformat(),
+                              commitment.tense]
+        target = tr.xpath("./td[1]/a/@href")[0][1:]
+        assert doc.xpath("//tr[@id=$id]", id=unquote(target)), target  # the row it is in
+        row = report.tables[commitment.table].rows[commitment.row]
+        assert norm(cells[0]) == (row.id or f"row {commitment.row + 1}")
+    if not report.commitments:
+        assert doc.xpath("//section[@id='commitments']/p[@class='none']")
+
+
+def test_the_legends_examples_are_this_reports_own(report: Report) -> None:
+    legend = page(report).xpath("//aside[contains(@class, 'legend')]")[0]
+    samples = [norm(s.text_content()) for s in legend.xpath(".//*[contains(@class, 'sample')]")]
+    first = next(p for row in report.records for cell in row.cells().values() for p in cell.provenance)
+    assert samples[0] == f"p. {first.page} · line {first.line}"
+    inherited = [cell.inherited_from for row in report.records for cell in row.cells().values()
+                 if cell.inherited_from is not None]
+    notes = legend.xpath(".//*[contains(@class, 'inherited-note') and contains(@class, 'sample')]")
+    assert [norm(n.text_content()) for n in notes] == ([f"same as item {inherited[0]}"] if inherited else [])
+    assert len(legend.xpath(".//*[@class='none-here']")) == 5 - len(samples)

@@ -3,7 +3,9 @@
 ``to_html(report)`` gives the reconstructed table with, on each cell, where its text came from:
 the page and line of every source fragment and how each fragment was joined to the text before
 it (a page-break join is marked), inherited (vertically merged) cells marked with the item they
-repeat, references linked within the page, and the diagnostics at the top.
+repeat, references linked within the page, the diagnostics and a legend (its examples from this
+report's own rows) at the top, and the commitments (each dated phrase, its range and tense,
+linked to its row) at the foot.
 
 The page is built with lxml's element builder, so every piece of text is escaped when it is
 serialised; it has its CSS embedded (with print rules), no scripts and no external URL: the only
@@ -13,6 +15,7 @@ links are to anchors within the page (``#item-ID``). The output is deterministic
 from __future__ import annotations
 
 from importlib import resources
+from typing import NamedTuple
 
 from lxml import html
 from lxml.html import HtmlElement
@@ -28,7 +31,7 @@ from extract.outputs.review_table import (
     xml_text,
 )
 from extract.outputs.tables import cell_keys
-from schema import Diagnostic, Report
+from schema import Diagnostic, Join, Report
 
 _LINE_AFTER = frozenset({"head", "meta", "title", "style", "body", "header", "section", "aside", "main", "footer",
                          "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "dl",
@@ -104,7 +107,45 @@ def _diagnostics(report: Report, index: RowIndex) -> HtmlElement:
     return section
 
 
-def _legend() -> HtmlElement:
+class _Examples(NamedTuple):
+    """The legend's examples, each from this report's own rows (None where it has none)."""
+
+    fragment: str | None
+    joined: tuple[str, str] | None
+    inherited: str | None
+    reference: str | None
+    audience: str | None
+
+
+def _examples(report: Report) -> _Examples:
+    fragment = joined = inherited = reference = audience = None
+    for row in report.records:
+        audience = audience or (row.audiences[0] if row.audiences else None)
+        for cell in row.cells().values():
+            if cell.inherited_from is not None:
+                inherited = inherited or f"same as item {cell.inherited_from}"
+                continue
+            reference = reference or (f"→ item {cell.references[0]}" if cell.references else None)
+            previous = None
+            for place in cell.provenance:
+                fragment = fragment or f"p. {place.page} · line {place.line}"
+                if joined is None and previous is not None and place.join is not Join.START and \
+                        place.page != previous.page:
+                    joined = (f"⤷ p. {place.page} · line {place.line} · {JOIN_WORDS[place.join]}",
+                              JOIN_WORDS[place.join])
+                previous = place
+    return _Examples(fragment, joined, inherited, reference, audience)
+
+
+def _sample(text: str | None, *names: str) -> HtmlElement:
+    """A legend sample from this report, or a note that it has none."""
+    if text is None:
+        return E.span(classes("none-here"), "(none in this report)")
+    return E.span(classes(*names, "sample"), xml_text(text))
+
+
+def _legend(report: Report) -> HtmlElement:
+    examples = _examples(report)
     joins = E.dl(classes("joins"))
     for join, words in JOIN_SHORT.items():
         joins.append(E.dt(JOIN_WORDS[join]))
@@ -113,20 +154,45 @@ def _legend() -> HtmlElement:
         classes("legend"),
         E.h2("Reading the table"),
         E.ul(
-            E.li(E.span(classes("fragment", "sample"), "p. 4 · line 24"),
-                 " where each source fragment of a cell stands in the original (for a PDF, line is the row's ordinal)"),
-            E.li(E.span(classes("fragment", "joined", "page-break", "sample"), "⤷ p. 5 · line 28 · carried sentence"),
+            E.li(_sample(examples.fragment, "fragment"),
+                 " where each source fragment of a cell stands in the original (for a PDF or a Word file, "
+                 "line is the row's ordinal)"),
+            E.li(_sample(examples.joined[0] if examples.joined else None, "fragment", "joined", "page-break"),
                  " a fragment joined to the text before it across a page break, and how:"),
         ),
         joins,
         E.ul(
-            E.li(E.span(classes("inherited-note", "sample"), "same as item 14"),
+            E.li(_sample(examples.inherited, "inherited-note"),
                  " a vertically merged cell: the named item's cell, repeated"),
-            E.li(E.span(classes("refs", "sample"), "→ item 7"), " an item the cell refers to"),
-            E.li(E.span(classes("tag", "sample"), "audience"),
+            E.li(_sample(examples.reference, "refs"), " an item the cell refers to"),
+            E.li(_sample(examples.audience, "tag"),
                  " the audiences read from an audience cell, where they are not simply its paragraphs"),
         ),
     )
+
+
+def _commitments(report: Report, index: RowIndex) -> HtmlElement:
+    """Every dated phrase of the responses: its range, tense and the cell it is in, linked to its row."""
+    section = E.section({"id": "commitments", "class": "commitments"},
+                        E.h2("Commitments ", E.span(classes("count"), str(len(report.commitments)))))
+    if not report.commitments:
+        section.append(E.p(classes("none"), "None: no dated phrase in the responses"
+                           + ("" if report.report.published else " (or no publication date to count from)") + "."))
+        return section
+    body = E.tbody()
+    for c in report.commitments:
+        labels = {column.key: column.label for column in report.tables[c.table].columns}
+        row = index.elements[c.table, c.row]
+        name = c.id or f"row {c.row + 1}"
+        body.append(E.tr(
+            E.td(link_to(row, name)), E.td(xml_text(labels.get(c.field, c.field))),
+            E.td(xml_text(c.phrase)), E.td(classes("mono"), c.start.isoformat()),
+            E.td(classes("mono"), c.end.isoformat()), E.td(c.tense),
+            E.td(xml_text(f"item {c.inherited_from}'s" if c.inherited_from is not None else ""))))
+    head = E.thead(E.tr(*(E.th({"scope": "col"}, label) for label in
+                          ("Row", "Cell", "Phrase", "From", "To", "Tense", "Repeated from"))))
+    section.append(E.table(classes("commitment-table"), head, body))
+    return section
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -150,9 +216,10 @@ def to_html(report: Report) -> str:
                      E.h1(xml_text(heading)),
                      _facts(report),
                      _summary(report)),
-            E.div(classes("top"), _diagnostics(report, index), _legend()),
+            E.div(classes("top"), _diagnostics(report, index), _legend(report)),
             E.main(*(part for t, table in enumerate(report.tables)
                      for part in table_elements(table, t, index, several=len(report.tables) > 1))),
+            _commitments(report, index),
             E.footer(classes("page-footer"),
                      xml_text(f"report-extract, schema {report.schema_version} · {report.source.file} · "
                         f"SHA-256 {report.source.sha256}")),
