@@ -83,7 +83,7 @@ fuzz: $(STAMP)
 # Chromium (Debian: apt-get install chromium), copied to docs/review.png for the README.
 # The tests never need Chromium.
 CHROMIUM ?= chromium
-REVIEW_SAMPLE := samples/hqip-engaging-clinicians-2014.txt
+REVIEW_SAMPLE := samples/hqip-engaging-clinicians-2014-ruled.pdf
 REVIEW_SIZE ?= 1400,2000
 
 review: $(STAMP)

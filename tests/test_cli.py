@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from extract import LINE, parse, render
+from extract import LINE, parse
 from extract.cli import main
-from extract.outputs import EXTENSIONS
+from extract.outputs import EXTENSIONS, iter_parts
 from extract.outputs import FORMATS as ALL_FORMATS
 from helpers import HQIP, SAMPLES, table
 from schema import Report
@@ -168,17 +169,25 @@ def test_entity_declaration_in_a_cell(tmp_path: Path, capsys: pytest.CaptureFixt
 FORMATS = [name for name, fmt in ALL_FORMATS.items() if not fmt.database]  # written as bytes
 
 
+def _expected(path: Path, fmt: str, target: Path | None) -> bytes:
+    """The library's rendering of ``path`` in ``fmt``, as the command line makes it: with the source's bytes
+    and a link to it from where the output is written (the review page shows the source itself)."""
+    relative = os.path.relpath(path.resolve(), (target.parent if target else Path.cwd()).resolve())
+    href = quote(Path(relative).as_posix())
+    return b"".join(iter_parts(parse(path), fmt, source=path.read_bytes(), source_href=href))
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_on_standard_output(fmt: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert main(["-q", "--format", fmt, str(HQIP)]) == 0
-    assert capsysbinary.readouterr().out == render(parse(HQIP), fmt)
+    assert capsysbinary.readouterr().out == _expected(HQIP, fmt, None)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_to_a_file_byte_for_byte(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / "out"
     assert main(["-q", "-f", fmt, str(HQIP), "-o", str(target)]) == 0
-    assert target.read_bytes() == render(parse(HQIP), fmt)
+    assert target.read_bytes() == _expected(HQIP, fmt, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -207,7 +216,7 @@ def test_a_folder_in_each_format(fmt: str, tmp_path: Path) -> None:
     extension = EXTENSIONS[fmt]
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + extension for p in texts)
     for sample in texts:
-        assert (out / (sample.stem + extension)).read_bytes() == render(parse(sample), fmt)
+        assert (out / (sample.stem + extension)).read_bytes() == _expected(sample, fmt, out / "x")
 
 
 @pytest.mark.parametrize("fmt", [fmt for fmt in FORMATS if fmt != "json"])

@@ -4,6 +4,7 @@ inherited cells and diagnostics marked, nothing external, everything escaped."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -316,3 +317,71 @@ def test_the_legends_examples_are_this_reports_own(report: Report) -> None:
     notes = legend.xpath(".//*[contains(@class, 'inherited-note') and contains(@class, 'sample')]")
     assert [norm(n.text_content()) for n in notes] == ([f"same as item {inherited[0]}"] if inherited else [])
     assert len(legend.xpath(".//*[@class='none-here']")) == 5 - len(samples)
+
+
+PDF_SAMPLES = sorted(SAMPLES.glob("*.pdf"))
+TEXT_SAMPLES = sorted(SAMPLES.glob("*.txt"))
+WORD_AND_WEB = [Path(__file__).parent / "fixtures" / "word" / "hqip-word-ruled-landscape.docx",
+                Path(__file__).parent / "fixtures" / "html" / "hqip.html"]
+
+
+@pytest.mark.parametrize("path", PDF_SAMPLES, ids=[p.name for p in PDF_SAMPLES])
+def test_every_pdf_row_has_its_page_regions_as_pictures_and_links_to_the_pdf(path: Path) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    report = parse(path)
+    text = to_html(report, source=path.read_bytes(), source_href="../in/" + path.name)
+    assert len(text.encode()) < 6_000_000  # the 7-page sample's page still travels as one small file
+    doc = html.document_fromstring(text)
+    for t, found in enumerate(report.tables):
+        for r, row in enumerate(found.rows):
+            pages = sorted({p.page for cell in row.cells().values() if cell.inherited_from is None
+                            for p in cell.provenance if p.bbox is not None})
+            below = doc.xpath("//tr[@id=$id]/following-sibling::tr[1]", id=row_ids(report)[t, r])[0]
+            assert "page-image" in classes(below)
+            images = below.xpath(".//img")
+            assert len(images) == len(pages) and pages
+            links = below.xpath(".//figcaption/a/@href")
+            assert links == [f"../in/{path.name}#page={page}" for page in pages]
+            for image in images:  # an embedded PNG of the size it says, no external file
+                src = image.get("src")
+                assert src.startswith("data:image/png;base64,")
+                picture = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1])))
+                assert (str(picture.width), str(picture.height)) == (image.get("width"), image.get("height"))
+
+
+def row_ids(report: Report) -> dict[tuple[int, int], str]:
+    from extract.outputs.review_table import RowIndex
+
+    return RowIndex(report).elements
+
+
+@pytest.mark.parametrize("path", [*TEXT_SAMPLES, *WORD_AND_WEB], ids=lambda p: p.name)
+def test_every_cell_of_other_inputs_folds_its_source_fragments_as_written(path: Path) -> None:
+    report = parse(path)
+    doc = html.document_fromstring(to_html(report, source=path.read_bytes()))
+    ids = row_ids(report)
+    for t, found in enumerate(report.tables):
+        for r, row in enumerate(found.rows):
+            for key, cell in row.cells().items():
+                td = doc.xpath("//tr[@id=$id]/td[@data-key=$key]", id=ids[t, r], key=key)[0]
+                folds = td.xpath(".//details[contains(@class, 'source')]//li")
+                assert len(folds) == len(cell.provenance), (row.id, key)
+                written = " ".join(li.xpath(".//pre")[0].text_content() for li in folds)
+                plain = unescape(re.sub(r"<[^>]*>", " ", written))  # the markup as written, read
+                tokens = set(re.findall(r"\w+", plain))
+                for word in re.findall(r"\w+", cell.text):
+                    assert word in tokens, (row.id, key, word)  # the fragment is the cell's own source
+                wheres = [norm(li.xpath(".//span[@class='where']")[0].text_content()) for li in folds]
+                if path.suffix in (".docx", ".html"):
+                    assert all(re.fullmatch(r"table \d+ · row \d+ · column \d+", w) for w in wheres)
+                else:
+                    assert wheres == [f"line {p.line}" for p in cell.provenance]
+
+
+def test_without_the_source_the_page_shows_neither_pictures_nor_folds(hqip: Report) -> None:
+    doc = page(hqip)
+    assert not doc.xpath("//img") and not doc.xpath("//details[contains(@class, 'source')]")

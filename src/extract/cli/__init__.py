@@ -118,6 +118,20 @@ def _read_stdin(limits: Limits) -> tuple[bytes | None, str | None]:
         return None, str(error)
 
 
+def _href(path: str, target: Path | None) -> str | None:
+    """A link to the input ``path`` from where its output is written (the working folder for standard
+    output): a relative URL, None for standard input."""
+    if path == STDIN:
+        return None
+    from urllib.parse import quote
+
+    try:
+        relative = os.path.relpath(Path(path).resolve(), (target.parent if target else Path.cwd()).resolve())
+    except ValueError:  # another drive (Windows): the absolute path
+        relative = str(Path(path).resolve())
+    return quote(Path(relative).as_posix(), errors="surrogateescape")  # a name in another encoding: its bytes
+
+
 def _write_combined(plan: Plan, reports: list[Report], as_of: dt.date | None) -> str | None:
     """Write every report read into the one file ``-o`` names; an error line if that fails or
     nothing was read."""
@@ -164,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     jobs = [Job("<stdin>" if path == STDIN else path, args.profile, limits, args.audit,
                 compact=args.output == STDIN, format=plan.format, data=data, combined=plan.combined,
-                as_of=args.as_of)
+                as_of=args.as_of, source_href=_href(path, plan.target(path)))
             for path in paths]
     progress = _Progress(len(jobs), plan.batch and not args.quiet and sys.stderr.isatty())
     failures: list[str] = []

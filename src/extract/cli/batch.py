@@ -37,6 +37,8 @@ class Job(NamedTuple):
     """The input itself, where it is not a file to read (standard input)."""
     as_of: dt.date | None = None
     """The date commitments are due by (``--as-of``)."""
+    source_href: str | None = None
+    """A link to the input from where its output is written (the review page's link into a PDF)."""
     combined: bool = False
     """The report itself is the outcome (one file of many reports is made of them all at the end)."""
 
@@ -105,7 +107,8 @@ def _run_one(job: Job) -> Outcome:
             warnings += (f"{job.path}: {checked.summary()}",)
         if job.combined:
             return Outcome(job.path, (), warnings, report=report)
-        return Outcome(job.path, iter_parts(report, job.format, compact=job.compact, as_of=job.as_of), warnings)
+        return Outcome(job.path, iter_parts(report, job.format, compact=job.compact, as_of=job.as_of, source=data,
+                                            source_href=job.source_href), warnings)
     except ExtractError as error:
         return Outcome(job.path, error=str(error))
     except Exception as error:  # a bug of ours: still one line, no traceback

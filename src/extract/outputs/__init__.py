@@ -35,6 +35,9 @@ class Format(NamedTuple):
     many: bool = False
     """One file can hold many reports (``-o all.csv`` with a folder of inputs): the renderer takes a
     list of reports as well as one."""
+    sourced: bool = False
+    """Shows the source itself where it is given its bytes (``source``) and a link to it from where
+    the output is written (``source_href``)."""
     dated: bool = False
     """Takes ``as_of``: the date by which each commitment is due or upcoming."""
     database: bool = False
@@ -47,7 +50,8 @@ class Format(NamedTuple):
         return cast(Callable[..., object], getattr(importlib.import_module(module), function))
 
     def iter_parts(self, report: Report | list[Report], *, compact: bool = False,
-                   as_of: dt.date | None = None) -> Iterable[bytes]:
+                   as_of: dt.date | None = None, source: bytes | None = None,
+                   source_href: str | None = None) -> Iterable[bytes]:
         """The report in this format, as UTF-8 bytes in parts, made as they are asked for where the
         renderer can (JSON: a row at a time), so that the whole output need not be in memory.
         ``as_of``: the date commitments are due by (``--format commitments`` only)."""
@@ -57,7 +61,10 @@ class Format(NamedTuple):
             raise ValueError(f"--as-of applies to --format {', '.join(n for n, f in FORMATS.items() if f.dated)}")
         module, function = self.renderer.split(":")
         renderer = cast(Renderer, getattr(importlib.import_module(module), function))
-        return renderer(report, compact=compact, **({"as_of": as_of} if as_of is not None else {}))
+        extra: dict[str, object] = {"as_of": as_of} if as_of is not None else {}
+        if self.sourced and source is not None:
+            extra.update(source=source, source_href=source_href)
+        return renderer(report, compact=compact, **extra)
 
 
 #: Every output format, by name, in the order the command line lists them; the first is the default.
@@ -82,7 +89,8 @@ FORMATS = {
                "replaced, never doubled", "extract.outputs.sqlite:write_sqlite", many=True, database=True),
         Format("markdown", ".md", "the table for a code-hosting site", "extract.outputs.markdown:render"),
         Format("html", ".html", "a self-contained review page, each cell with its pages, lines and page-break "
-               "joins", "extract.outputs.review:render"),
+               "joins, each PDF row's page region as a picture, any other input's fragments as written, and "
+               "the commitments", "extract.outputs.review:render", sourced=True),
     )
 }
 
@@ -91,14 +99,15 @@ EXTENSIONS = {name: f.extension for name, f in FORMATS.items()}
 
 
 def iter_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False,
-               as_of: dt.date | None = None) -> Iterable[bytes]:
+               as_of: dt.date | None = None, source: bytes | None = None,
+               source_href: str | None = None) -> Iterable[bytes]:
     """``render`` in parts to be written one after the other as they are made (see ``Format.iter_parts``)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     if isinstance(report, list) and not FORMATS[format].many:
         raise ValueError(f"--format {format} holds one report; several are one file only as "
                          f"{', '.join(name for name, f in FORMATS.items() if f.many)}")
-    return FORMATS[format].iter_parts(report, compact=compact, as_of=as_of)
+    return FORMATS[format].iter_parts(report, compact=compact, as_of=as_of, source=source, source_href=source_href)
 
 
 def render_parts(report: Report | list[Report], format: str = "json", *, compact: bool = False) -> tuple[bytes, ...]:

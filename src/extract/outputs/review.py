@@ -20,6 +20,7 @@ from typing import NamedTuple
 from lxml import html
 from lxml.html import HtmlElement
 
+from extract.outputs.review_sources import sources
 from extract.outputs.review_table import (
     JOIN_SHORT,
     JOIN_WORDS,
@@ -197,9 +198,14 @@ def _commitments(report: Report, index: RowIndex) -> HtmlElement:
 
 # --- the table ---------------------------------------------------------------------------------
 
-def to_html(report: Report) -> str:
-    """The review page of ``report``: a complete HTML5 document, UTF-8, with a newline at the end."""
+def to_html(report: Report, *, source: bytes | None = None, source_href: str | None = None) -> str:
+    """The review page of ``report``: a complete HTML5 document, UTF-8, with a newline at the end.
+
+    With ``source``, the bytes the report was read from, the page also shows the source itself: a
+    PDF row's page regions as pictures (with a link to ``source_href#page=N``, the PDF from where
+    the page is written), or any other input's fragments as written, folded under each cell."""
     index = RowIndex(report)
+    shown = sources(source, report.source.file, report, source_href) if source is not None else None
     heading = report.title or report.source.file
     page = E.html(
         {"lang": "en"},
@@ -218,7 +224,8 @@ def to_html(report: Report) -> str:
                      _summary(report)),
             E.div(classes("top"), _diagnostics(report, index), _legend(report)),
             E.main(*(part for t, table in enumerate(report.tables)
-                     for part in table_elements(table, t, index, several=len(report.tables) > 1))),
+                     for part in table_elements(table, t, index, several=len(report.tables) > 1,
+                                                sources=shown))),
             _commitments(report, index),
             E.footer(classes("page-footer"),
                      xml_text(f"report-extract, schema {report.schema_version} · {report.source.file} · "
@@ -232,6 +239,7 @@ def to_html(report: Report) -> str:
     return text + "\n"
 
 
-def render(report: Report, *, compact: bool = False) -> tuple[bytes, ...]:
+def render(report: Report, *, compact: bool = False, source: bytes | None = None,
+           source_href: str | None = None) -> tuple[bytes, ...]:
     """``--format html``: ``to_html`` as UTF-8."""
-    return (to_html(report).encode("utf-8"),)
+    return (to_html(report, source=source, source_href=source_href).encode("utf-8"),)

@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 from lxml.html import builder as B
 
 from extract.analyze import AUDIENCE_KEYS
+from extract.outputs.review_sources import Crop, Fragments, Sources
 from schema import Cell, Column, Join, ListBlock, Paragraph, Provenance, Recommendation, Record, Report, Table
 from schema.resolve import ItemIndex
 
@@ -159,7 +160,23 @@ def _fragment(previous: Provenance | None, fragment: Provenance) -> HtmlElement:
                 f"⤷ {where} · ", E.span(classes("join"), JOIN_WORDS[fragment.join]))
 
 
-def _cell(row: Row, key: str, cell: Cell | None, index: RowIndex, audience_key: str | None) -> HtmlElement:
+def _source(cell: Cell, column: int | None, fragments: Fragments) -> HtmlElement | None:
+    """The cell's source fragments as written, folded: each with its line or its table position."""
+    found = []
+    for place in cell.provenance:
+        text = fragments.fragment(place, column)
+        if text is None:
+            continue
+        where = (f"table {place.position.table} · row {place.position.row} · column {place.position.column}"
+                 if place.position is not None else f"line {place.line}")
+        found.append(E.li(E.span(classes("where"), where), E.pre(classes("raw"), xml_text(text))))
+    if not found:
+        return None
+    return E.details(classes("source"), E.summary("source as written"), E.ol(*found))
+
+
+def _cell(row: Row, key: str, cell: Cell | None, index: RowIndex, audience_key: str | None,
+          column: int | None = None, sources: Sources | None = None) -> HtmlElement:
     if cell is None:  # a row without this column (never in a parsed table, but the model allows it)
         return E.td(classes("cell", "missing"), {"data-key": key}, E.p(classes("empty-note"), "no such cell"))
     pages = sorted({p.page for p in cell.provenance})
@@ -195,6 +212,10 @@ def _cell(row: Row, key: str, cell: Cell | None, index: RowIndex, audience_key: 
     if key == audience_key and row.audiences and row.audiences != _pieces(cell):
         meta.append(E.p(classes("audiences"), "audiences: ",
                         *(E.span(classes("tag"), xml_text(audience)) for audience in row.audiences)))
+    if sources is not None and sources.fragments is not None:
+        folded = _source(cell, column, sources.fragments)
+        if folded is not None:
+            meta.append(folded)
     td.append(meta)
     return td
 
@@ -242,7 +263,22 @@ def _widths(table: Table, keys: list[str]) -> HtmlElement:
     return E.colgroup(*cols)
 
 
-def _row(row: Row, element_id: str, keys: list[str], index: RowIndex, audience_key: str | None) -> HtmlElement:
+def _pictures(crops: list[Crop], width: int, href: str | None) -> HtmlElement:
+    """A row's page regions as printed, one picture a page, each with a link to the PDF at that page."""
+    figures = []
+    for crop in crops:
+        caption = [f"p. {crop.page} as printed"]
+        if href is not None:
+            caption += [" · ", E.a({"href": xml_text(f"{href}#page={crop.page}")}, "open the PDF at this page")]
+        figures.append(E.figure(E.img({"src": crop.uri, "width": str(crop.width), "height": str(crop.height),
+                                       "alt": f"page {crop.page} of the source, where this row stands"}),
+                                E.figcaption(*caption)))
+    return E.tr(classes("page-image"), E.td({"colspan": str(width)},
+                                            E.details({"open": "open"}, E.summary("the row on the page"), *figures)))
+
+
+def _row(row: Row, element_id: str, keys: list[str], index: RowIndex, audience_key: str | None,
+         columns: dict[str, int] | None = None, sources: Sources | None = None) -> HtmlElement:
     cells = row.cells()
     name = (row.id or "") + (f" ({row.part})" if row.part else "")
     head = E.th({"scope": "row", "class": "id"},
@@ -253,14 +289,17 @@ def _row(row: Row, element_id: str, keys: list[str], index: RowIndex, audience_k
         tags = (E.span(classes("tag"), xml_text(audience)) for audience in row.audiences)
         head.append(E.p(classes("audiences"), *tags))
     return E.tr({"id": element_id, "class": "row"}, head,
-                *(_cell(row, key, cells.get(key), index, audience_key) for key in keys))
+                *(_cell(row, key, cells.get(key), index, audience_key, (columns or {}).get(key), sources)
+                  for key in keys))
 
 
-def table_elements(table: Table, position: int, index: RowIndex, *, several: bool) -> list[HtmlElement]:
+def table_elements(table: Table, position: int, index: RowIndex, *, several: bool,
+                   sources: Sources | None = None) -> list[HtmlElement]:
     keys = [column.key for column in table.columns if column.key != "number"]
     for record in table.rows:
         keys.extend(key for key in record.cells() if key not in keys)
     audience_key = next((key for key in AUDIENCE_KEYS if key in keys), None)
+    columns = {column.key: n for n, column in enumerate(table.columns)}  # a text export's field on its line
     body = E.tbody()
     section = None
     for r, row in enumerate(table.rows):
@@ -268,7 +307,10 @@ def table_elements(table: Table, position: int, index: RowIndex, *, several: boo
             body.append(E.tr(classes("section"), E.th({"scope": "rowgroup", "colspan": str(len(keys) + 1)},
                                                    xml_text(row.section))))
         section = row.section
-        body.append(_row(row, index.elements[position, r], keys, index, audience_key))
+        body.append(_row(row, index.elements[position, r], keys, index, audience_key, columns, sources))
+        crops = sources.crops.get((position, r)) if sources is not None else None
+        if crops:
+            body.append(_pictures(crops, len(keys) + 1, sources.href if sources is not None else None))
     if not table.rows:
         body.append(E.tr(E.td({"colspan": str(len(keys) + 1), "class": "no-rows"}, "The table has no rows.")))
     parts = []
