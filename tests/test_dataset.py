@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,15 @@ def test_a_folder_into_one_csv_one_jsonl_and_one_workbook(tmp_path: Path, report
 
 
 def test_a_workbook_is_the_same_bytes_each_time(reports: list[Report]) -> None:
-    assert to_xlsx(reports) == to_xlsx(reports)
+    import zipfile
+
+    data = to_xlsx(reports)
+    assert data == to_xlsx(reports)
+    with zipfile.ZipFile(io.BytesIO(data)) as book:  # nothing in it says when it was written
+        assert {item.date_time for item in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    stamps = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core)
+    assert stamps == ["1980-01-01T00:00:00Z", "1980-01-01T00:00:00Z"]
 
 
 def test_an_input_that_fails_is_left_out_of_the_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,3 +158,10 @@ def test_a_folder_holding_last_runs_outputs_reads_only_the_reports(tmp_path: Pat
     assert "all.csv: report-extract's own CSV export, not a report: leave it out of the inputs" in err
     assert "review.html: report-extract's own review page, not a report" in err
     assert len(_csv(tmp_path / "tracker.csv")) == len(to_rows(reports))
+
+
+def test_the_readers_know_the_exports_header() -> None:
+    from extract.outputs.tables import REPORT_COLUMNS
+    from extract.readers import own_export
+
+    assert own_export(("\ufeff" + ",".join(REPORT_COLUMNS) + ",table\r\n").encode()) is not None

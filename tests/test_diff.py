@@ -139,3 +139,22 @@ def test_rows_moved_unchanged_are_matched_by_their_text_before_their_identifiers
     assert [(r.change, r.old_id, r.new_id) for r in comparison.rows] == [
         ("changed", "2", "1"), ("changed", "3", "2"), ("removed", "1", None)]
     assert all(not r.cells for r in comparison.rows)  # renumbered, no cell changed
+
+
+def test_standard_input_is_only_one_edition(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["diff", "-", "-"])
+    assert exited.value.code == 2 and "can be only one of OLD and NEW" in capsys.readouterr().err
+
+
+def test_a_bug_while_comparing_is_one_line_and_trouble(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.cli.diff as command
+
+    def broken(old: object, new: object) -> None:
+        raise RuntimeError("a bug\nover two lines")
+
+    monkeypatch.setattr(command, "compare", broken)
+    old = _write(tmp_path, "2022.txt", OLD)
+    assert main(["diff", str(old), str(old)]) == 2
+    assert capsys.readouterr().err == "internal error, please report it: RuntimeError: a bug over two lines\n"

@@ -374,3 +374,24 @@ def test_a_number_format_of_another_shape_shows_its_number() -> None:
 
     report = parse_bytes(_document(build), name="circled.docx")
     assert report.records[0].cells()["response"].text == "Agreed.\n\n- 1. Consult.\n- 2. Publish."
+
+
+def test_a_list_restarting_a_deeper_level_keeps_the_count_above_it() -> None:
+    def build(document: docx.document.Document) -> None:
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {W} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {W} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+        numbering.append(parse_xml(f'<w:num {W} w:numId="92"><w:abstractNumId w:val="90"/><w:lvlOverride '
+                                   'w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+        cell = _three_items(document).cell(1, 2)
+        for text, num, level in (("One.", "91", 0), ("Two.", "91", 0), ("Sub.", "92", 1), ("Sub again.", "92", 1)):
+            paragraph = cell.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+    report = parse_bytes(_document(build), name="restart.docx")
+    assert report.records[0].cells()["response"].text == (
+        "Agreed.\n\n- 1. One.\n- 2. Two.\n- 2.1 Sub.\n- 2.2 Sub again.")

@@ -157,3 +157,18 @@ def test_a_database_that_cannot_be_written_is_the_outputs_failure_not_the_inputs
     err = capsys.readouterr().err
     assert "cannot write the database: unable to open database file" in err and "inputs failed" not in err
     assert err.count("\n") == 1
+
+
+def test_an_analysts_own_view_and_sqlites_statistics_do_not_make_the_database_foreign(
+        tmp_path: Path, reports: list[Report]) -> None:
+    target = tmp_path / "tracker.sqlite"
+    write_sqlite(target, [])  # made, with its schema version stated before any report is in
+    assert dict(_db(target).execute("SELECT key, value FROM meta"))["database_schema"] == DATABASE_SCHEMA
+    db = _db(target)
+    db.execute("ANALYZE")  # SQLite's own sqlite_stat1
+    db.execute("CREATE VIEW accepted AS SELECT id FROM rows WHERE status = 'accepted'")
+    db.commit()
+    db.close()
+    write_sqlite(target, reports)
+    assert _db(target).execute("SELECT count(*) FROM accepted").fetchone()[0] == sum(
+        1 for r in reports for row in r.records if row.status and row.status.value == "accepted")

@@ -53,6 +53,10 @@ REAL = Path(__file__).parent.parent.parent / "shared" / "real"
     # a later sentence of the opening paragraph
     ({"response": "We agree that more needs to be done. However, we do not accept this recommendation as drafted."},
      ("rejected", "However, we do not accept this recommendation as drafted.")),
+    # a wording past the first sentence's opening words hides nothing in the next
+    ({"response": "Over the past year several of the larger trusts have implemented it in full. We accept this "
+                  "recommendation."}, ("accepted", "We accept this recommendation.")),
+    ({"response": "We will review the services across the region with the boards. Noted."}, ("noted", "Noted.")),
 ])
 def test_the_status_a_cell_states(cells: dict[str, str], expected: tuple[str, str]) -> None:
     found = status_of(cells)
@@ -70,6 +74,7 @@ def test_the_status_a_cell_states(cells: dict[str, str], expected: tuple[str, st
     {"responsible_lead": "Board to consider"},  # not a response column: "respon" is no word of its key
     {"expected_outcome": "Completed discharge summaries for 95% of patients"},
     {"agreed_action": "Complete the audit of discharge letters by March 2024"},
+    {"status": "To complete by March 2024"},
 ])
 def test_a_response_that_states_no_status_in_its_opening_words_has_none(cells: dict[str, str]) -> None:
     assert status_of(cells) is None

@@ -47,7 +47,7 @@ class CellChange(NamedTuple):
 
 
 class RowChange(NamedTuple):
-    """A row added, removed or changed (or, with ``changes`` asked for all, unchanged)."""
+    """A row added, removed or changed."""
 
     change: Literal["changed", "added", "removed"]
     old_id: str | None

@@ -47,7 +47,8 @@ class Position:
     """Where a cell sits in a source that holds its tables as tables (a Word file, a web page)."""
 
     table: int = Field(ge=1, description="The source's table, from 1, in document order (a table nested in a "
-                       "cell is part of that cell and not counted).")
+                       "cell is part of that cell and not counted; a web page's layout table is not counted, the "
+                       "tables it lays out are).")
     row: int = Field(ge=1, description="The table's row, from 1, counting every row the source holds (header "
                      "rows and empty rows too; a web page's <tfoot> rows last, where they are read).")
     column: int = Field(ge=1, description="The grid column, from 1 (a merged cell's first column; columns a row "

@@ -85,7 +85,7 @@ class Status(_Model):
                         "part', 'Yes' under 'Accepted?'), or the sentence of a response that states it ('The "
                         "Government accepts this recommendation.').")
     field: str = Field(description="The key of the column it was read from: the last status column that states "
-                       "one, else the first response column.")
+                       "one, else the first response column that does.")
 
 
 _STATUS = "The response's status, where a status or response column states one (see Status); else null."

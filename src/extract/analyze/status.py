@@ -49,8 +49,8 @@ _WORDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no_further_action", re.compile(r"\bno\s+further\s+action\b|\bNFA\b", _I)),
     ("rejected", re.compile(rf"\b(?:(?:not|cannot|can't|unable\s+to|won't)\b(?:\W+\w+){{0,2}}?\W+{_AGREEING}|"
                             r"reject(?:s|ed)?|declined?|disagree(?:s|d)?)\b", _I)),
-    ("implemented", re.compile(r"(?<!being\s)(?<!partially\s)(?<!be\s)(?<!been\s)\b(?:implemented|completed?)\b",
-                               _I)),
+    ("implemented", re.compile(r"(?<!being\s)(?<!partially\s)(?<!be\s)(?<!been\s)(?<!to\s)\b"
+                               r"(?:implemented|completed?)\b", _I)),
     ("in_progress", re.compile(r"\b(?:being\s+implemented|partially\s+(?:implemented|completed?)|in\s+progress|"
                                r"under\s?way|on\s?going)\b", _I)),
     ("under_consideration", re.compile(r"\b(?:under\s+(?:consideration|review)|being\s+considered|"
@@ -78,6 +78,8 @@ _SENTENCES = 3
 #: What follows a response's status wording when it is of the recommendation.
 _OF_IT = re.compile(r"\W*(?:\w+\W+){0,5}?(?:recommendations?|in\s+full|in\s+part|in\s+principle|"
                     r"fully|without\s+reservation)\b", _I)
+#: A sentence that notes the recommendation opens so ("Noted.", "The Government notes …").
+_NOTES = re.compile(r"\W*(?:\w+\s+){0,2}not(?:ed|es?)\b", _I)
 #: A sentence that is nothing but a status ("Agreed in part.", "We agree."): at most this many words.
 _BARE = 4
 
@@ -85,14 +87,14 @@ Stated = tuple[str, str, str]
 """The status, the phrase as written, and the key of the column it was read from."""
 
 
-def _found(text: str, window_end: int, short: bool) -> tuple[str, int] | None:
-    """The most advanced status worded in ``text[:window_end]`` (all of a short cell), not turned
+def _found(text: str, start: int, window_end: int, short: bool) -> tuple[str, int] | None:
+    """The most advanced status worded in ``text[start:window_end]`` (all of a short cell), not turned
     round by a negation, and of the recommendation where the text is long."""
     for status, wording in _WORDINGS:
-        for found in wording.finditer(text, 0, window_end):
+        for found in wording.finditer(text, start, window_end):
             if status != "rejected" and _NEGATION.search(text, max(0, found.start() - 40), found.start()):
                 continue  # "not yet implemented", "cannot accept" (rejected, above)
-            if status == "noted" and not short and not re.match(r"\W*(?:\w+\s+){0,2}not(?:ed|es?)\b", text, _I):
+            if status == "noted" and not short and not _NOTES.match(text, start):
                 continue  # "it should be noted that …" states nothing
             if not short and not _of_the_recommendation(text, found.start(), found.end()):
                 continue
@@ -114,7 +116,7 @@ def _stated(text: str, short: bool) -> tuple[str, int] | None:
     if short and " ".join(words).rstrip(".").casefold() in _ANSWERS:
         return _ANSWERS[" ".join(words).rstrip(".").casefold()], 0
     if short:
-        return _found(text, len(text), True)
+        return _found(text, 0, len(text), True)
     begin = 0
     for _ in range(_SENTENCES):
         sentence = sentence_of(text, begin, begin + 1)
@@ -122,8 +124,8 @@ def _stated(text: str, short: bool) -> tuple[str, int] | None:
             break
         at = text.find(sentence, begin)
         opening = at + sum(len(word) + 1 for word in sentence.split()[:_OPENING])
-        found = _found(text[:at + len(sentence)], opening, False) if at >= 0 else None
-        if found is not None and found[1] >= at:
+        found = _found(text[:at + len(sentence)], at, opening, False) if at >= 0 else None
+        if found is not None:
             return found
         begin = at + len(sentence) + 1 if at >= 0 else len(text)
         if begin >= len(text):

@@ -21,8 +21,9 @@ from extract.errors import ExtractError
 from extract.limits import Limits
 from schema import Report
 
-#: The exit status for trouble, as ``diff`` has it.
+#: The exit status for trouble, as ``diff`` has it; for Ctrl-C, as the shell reports it.
 TROUBLE = 2
+INTERRUPTED = 130
 
 
 def _load(path: str, limits: Limits) -> Report:
@@ -117,11 +118,20 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("-f", "--format", choices=["text", "json"], default="text",
                         help="text for a person (default), json for a program")
     args = parser.parse_args(argv)
+    if args.old == args.new == "-":
+        parser.error("- (standard input) can be only one of OLD and NEW")
     limits = Limits()
     try:
         comparison = compare(_load(args.old, limits), _load(args.new, limits))
     except ExtractError as error:
         stderr_line(str(error))
+        return TROUBLE
+    except KeyboardInterrupt:
+        stderr_line("interrupted")
+        return INTERRUPTED
+    except Exception as error:  # a bug of ours: still one line, no traceback
+        detail = " ".join(str(error).split())[:300]
+        stderr_line(f"internal error, please report it: {type(error).__name__}: {detail}")
         return TROUBLE
     try:
         sys.stdout.write(to_json(comparison) if args.format == "json" else to_text(comparison))

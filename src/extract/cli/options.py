@@ -44,7 +44,8 @@ One input (- for standard input): the output goes to standard output, or with
 ever left; the format is taken from FILE's extension unless --format is given).
 Several inputs or a folder (its {", ".join(SUFFIXES)} files), or -o OUTDIR/ with a
 trailing slash: -o OUTDIR writes OUTDIR/NAME.json (or the format's extension,
-below) for each; with the default JSON, -o - writes JSON Lines (one whole report
+below) for each; -o FILE.csv, .jsonl, .commitments.csv, .xlsx or .sqlite writes
+every row of every input into that one file; with the default JSON, -o - writes JSON Lines (one whole report
 a line) on standard output. -j N parses with N processes.
 
 --format (default {next(iter(FORMATS))}):
@@ -168,8 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="FILE|OUTDIR|-",
                         help="one input: write the output to FILE; several, or OUTDIR/: write OUTDIR/NAME.json "
                              "(or the format's extension) each, or every row of them all into one FILE.csv, "
-                             ".jsonl, .commitments.csv or .xlsx; -: JSON Lines of whole reports on standard "
-                             "output")
+                             ".jsonl, .commitments.csv, .xlsx or .sqlite; -: JSON Lines of whole reports on "
+                             "standard output")
     parser.add_argument("-f", "--format", choices=list(FORMATS), default=None,
                         help="output format (default: from -o FILE's extension, else json)")
     parser.add_argument("-j", "--jobs", type=_jobs, default=default_workers(), metavar="N",

@@ -59,8 +59,7 @@ class Format(NamedTuple):
             raise ValueError(f"--format {self.name} is written into a file: extract.outputs.{self.name}")
         if as_of is not None and not self.dated:
             raise ValueError(f"--as-of applies to --format {', '.join(n for n, f in FORMATS.items() if f.dated)}")
-        module, function = self.renderer.split(":")
-        renderer = cast(Renderer, getattr(importlib.import_module(module), function))
+        renderer = cast(Renderer, self.function())
         extra: dict[str, object] = {"as_of": as_of} if as_of is not None else {}
         if self.sourced and source is not None:
             extra.update(source=source, source_href=source_href)

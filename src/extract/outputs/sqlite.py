@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS columns (
 CREATE TABLE IF NOT EXISTS rows (
     row_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
     table_id INTEGER NOT NULL REFERENCES tables (table_id) ON DELETE CASCADE, idx INTEGER NOT NULL,
-    number INTEGER, id TEXT, part TEXT, section TEXT, status TEXT, status_phrase TEXT, status_field TEXT,
+    number INTEGER, id TEXT, part INTEGER, section TEXT, status TEXT, status_phrase TEXT, status_field TEXT,
     audiences TEXT NOT NULL, pages TEXT NOT NULL, lines TEXT NOT NULL, UNIQUE (table_id, idx));
 CREATE TABLE IF NOT EXISTS cells (
     cell_id INTEGER PRIMARY KEY, row_id INTEGER NOT NULL REFERENCES rows (row_id) ON DELETE CASCADE,
@@ -93,7 +93,7 @@ CREATE VIEW IF NOT EXISTS cell_texts AS
     FROM cells c JOIN rows r USING (row_id) JOIN tables t USING (table_id) JOIN reports p ON p.report_id = r.report_id;
 CREATE VIEW IF NOT EXISTS commitments_due AS
     SELECT m.commitment_id, p.file, p.responder, r.id, m.field, m.phrase, m.start_date, m.end_date, m.tense,
-           CASE WHEN m.end_date < date('now') THEN 'due' ELSE 'upcoming' END AS due, m.sentence
+           CASE WHEN m.end_date < date('now', 'localtime') THEN 'due' ELSE 'upcoming' END AS due, m.sentence
     FROM commitments m JOIN rows r USING (row_id) JOIN reports p ON p.report_id = r.report_id;
 """
 
@@ -107,9 +107,11 @@ def _text(value: int | str | None) -> str | None:
 
 
 def _columns(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """Each table's and view's columns, by name."""
+    """Each table's and view's columns, by name (SQLite's own tables, as ANALYZE makes, and the
+    full-text index's left out)."""
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                                          "AND name NOT LIKE 'cells_fts%' ORDER BY name")]
+                                          "AND name NOT LIKE 'cells_fts%' AND name NOT LIKE 'sqlite_%' "
+                                          "ORDER BY name")]
     return {name: [row[1] for row in db.execute(f"PRAGMA table_info('{name}')")] for name in names}
 
 
@@ -133,14 +135,19 @@ def _open(path: Path) -> sqlite3.Connection:
         if found:
             version = connection.execute("SELECT value FROM meta WHERE key = 'database_schema'").fetchone() \
                 if "meta" in found else None
-            problem = ("a SQLite database of something else (no 'meta' table)" if version is None else
+            ours = _expected()
+            problem = ("a SQLite database of something else (no 'meta' table)" if "meta" not in found else
+                       "its 'meta' table names no database schema" if version is None else
                        f"its database schema is {version[0]}, this writes {DATABASE_SCHEMA}" if
                        version[0] != DATABASE_SCHEMA else
-                       "its tables are not those of this database schema" if found != _expected() else None)
-            if problem is not None:
+                       "its tables are not those of this database schema"
+                       if any(found.get(name) != columns for name, columns in ours.items()) else None)
+            if problem is not None:  # an analyst's own tables and views beside ours are fine
                 connection.close()
                 raise OutputError(f"not written: {problem}: write to a new file", file=str(path))
-        connection.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+        connection.executescript("BEGIN;" + _SCHEMA + "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                 f"('database_schema', '{DATABASE_SCHEMA}'), ('report_schema', '{SCHEMA_VERSION}');"
+                                 "COMMIT;")
     except sqlite3.DatabaseError as exc:
         raise OutputError(_message(exc), file=str(path)) from None
     return connection
@@ -154,8 +161,6 @@ def _message(exc: sqlite3.DatabaseError) -> str:
 def _write_report(db: sqlite3.Connection, report: Report) -> None:
     """One report, replacing the one read before from the same file with the same digest."""
     source, info = report.source, report.report
-    db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [
-        ("database_schema", DATABASE_SCHEMA), ("report_schema", SCHEMA_VERSION)])
     db.execute("DELETE FROM reports WHERE sha256 = ? AND file = ?", (source.sha256, source.file))
     warnings = sum(1 for d in report.diagnostics if d.severity.value == "warning")
     report_id = db.execute(

@@ -84,8 +84,6 @@ def to_xlsx(reports: Reports) -> bytes:
 def _fixed(data: bytes) -> bytes:
     """The workbook with its stated times and its zip entries' dates fixed, so that the same reports
     give the same bytes."""
-    import re
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

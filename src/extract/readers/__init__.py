@@ -151,7 +151,9 @@ def read_document(data: bytes, name: str, limits: Limits | None = None) -> RawDo
     return reader_for(data).read(data, name, limits)
 
 
-#: The header report-extract's CSV exports open with (``--format csv``, ``commitments``).
+#: The header report-extract's CSV exports open with (``--format csv``, ``commitments``): their
+#: report columns, ``outputs.tables.REPORT_COLUMNS`` (a test holds the two together; the readers
+#: come before the outputs and cannot import them).
 _OWN_CSV = b"file,sha256,responder,report_title,published,"
 _OWN_PAGE = b'<meta name="generator" content="report-extract'
 

@@ -37,7 +37,7 @@ def _letters(value: int) -> str:
 _UNNUMBERED = frozenset({"bullet", "none"})
 
 
-def _format(value: int, kind: str) -> str | None:
+def number_format(value: int, kind: str) -> str | None:
     """``value`` as the format ``kind`` shows it; None for a bullet or no number. A format of a script
     or a shape not written here (circled, full-width, ordinal words …) is shown as a decimal, as is
     a level that names none (the format's default)."""
@@ -46,9 +46,6 @@ def _format(value: int, kind: str) -> str | None:
     formats = {"decimalZero": f"{value:02d}", "lowerLetter": _letters(value), "upperLetter": _letters(value).upper(),
                "lowerRoman": _roman(value), "upperRoman": _roman(value).upper()}
     return formats.get(kind, str(value))
-
-
-number_format = _format
 
 
 def _int(text: str, default: int) -> int:
@@ -66,8 +63,11 @@ class Numbering:
         self.styles: dict[str, tuple[str, int]] = {}  # styleId -> its numId and level
         self.counts: dict[str, list[int]] = {}  # counter -> the count at each level
         #: numId -> its counter: lists of one definition (abstractNum) count on together, as Word
-        #: counts them, unless a list restarts its own (a startOverride).
+        #: counts them.
         self.counter: dict[str, str] = {}
+        #: The levels a list restarts (a startOverride): counted afresh from its first paragraph there,
+        #: the levels above it going on.
+        self.restarts: set[tuple[str, int]] = set()
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -86,7 +86,7 @@ class Numbering:
             for override in num.iterchildren(f"{_W}lvlOverride"):
                 level = _int(override.get(f"{_W}ilvl", "0"), 0)
                 if (num_id, level) in self.levels and override.find(f"{_W}startOverride") is not None:
-                    self.counter[num_id] = f"num {num_id}"
+                    self.restarts.add((num_id, level))
                     _, kind, text = self.levels[num_id, level]
                     self.levels[num_id, level] = (_int(_val(override, "startOverride", "1"), 1), kind, text)
         for style in document.styles.element.iterchildren(f"{_W}style"):
@@ -123,16 +123,19 @@ class Numbering:
         counts = self.counts.setdefault(self.counter.get(num_id, f"num {num_id}"), [])
         while len(counts) <= level:
             counts.append(0)
+        if (num_id, level) in self.restarts:
+            self.restarts.discard((num_id, level))
+            counts[level] = 0  # the list's own start, from its first paragraph at this level
         counts[level] += 1
         del counts[level + 1:]  # a deeper level starts again under a new item of this one
         start, kind, text = self.levels[num_id, level]
-        if _format(start, kind) is None:
+        if number_format(start, kind) is None:
             return None  # a bullet, or no number shown
         label = text
         for depth in range(level, -1, -1):
             start_at, kind_at, _ = self.levels.get((num_id, depth), (1, "decimal", ""))
             value = start_at + (counts[depth] if depth < len(counts) else 1) - 1
-            label = label.replace(f"%{depth + 1}", _format(value, kind_at) or str(value))
+            label = label.replace(f"%{depth + 1}", number_format(value, kind_at) or str(value))
         return label.strip() or None
 
 

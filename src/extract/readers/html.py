@@ -8,15 +8,16 @@ charset>``, or else UTF-8 or Windows-1252 (with a warning), as a text export's.
 - **The title** is the page's first ``<h1>``, or else its ``<title>``: the first row.
 - **Text outside tables**: each heading, paragraph and list item is a one-cell row in order (the
   line just above a table is its heading; a ``<caption>`` is, before anything else).
-- **Tables**: every outermost ``<table>`` in order, its own ``region``; its rows (``<thead>``,
+- **Tables**: every outermost ``<table>`` in order (a layout table read through: the tables in it
+  are the page's), its own ``region``; its rows (``<thead>``,
   ``<tbody>``, ``<tfoot>`` or bare) in order, ``<th>`` and ``<td>`` alike (the table stage tells
   header rows). A cell spanning columns (``colspan``) leaves the columns it covers empty; one
   spanning rows (``rowspan``) leaves the cells under it empty and marked ``merged``. A cell's
   content is its inner HTML (``<p>``, ``<ul>``, ``<ol>``, ``<br>`` read by ``extract.fragments``);
   a table nested in a cell is kept as paragraphs of that cell.
 - **Provenance**: ``line`` is the source line the cell's element starts on; ``page`` is 1;
-  ``position`` the table (from 1, outermost tables in order), row (from 1, in reading order:
-  ``<tfoot>`` rows last) and grid column.
+  ``position`` the table (from 1, the page's tables in order, a layout table not counted), row
+  (from 1, in reading order: ``<tfoot>`` rows last) and grid column.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _inner_html(cell: Any) -> str:
         if not isinstance(node.tag, str) or node.tag == "pre" or any(a.tag == "pre" for a in node.iterancestors()):
             continue
         node.text = _SPACES.sub(" ", node.text) if node.text else node.text
-        if node is not cell and node.tail and node.getparent().tag != "pre":
+        if node is not cell and node.tail:
             node.tail = _SPACES.sub(" ", node.tail)
     parts = [html.escape(cell.text or "", quote=False)]
     parts.extend(lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in cell)
@@ -259,8 +260,8 @@ class _Flow:
                 line, filled = self._flush(run, line), False
                 self.read(child)
             if child.tail and child.tail.strip():
-                if not filled:
-                    line, filled = getattr(child, "sourceline", None) or line, True
+                if not filled:  # text after an element stands on (or after) its last line
+                    line, filled = max((e.sourceline for e in child.iter() if e.sourceline), default=line), True
                 run.append(child.tail)
         self._flush(run, line)
 

@@ -38,10 +38,10 @@ _OPEN_ITEM = re.compile(
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
-#: Abbreviations that end in a full stop inside a sentence ("Dr." / "Smith", "i.e." / "The …").
 
 
 def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: a stop, not an abbreviation's ("Dr." / "Smith" goes on)."""
     return bool(_SENTENCE_END.search(text)) and not ends_with_abbreviation(text)
 
 
