@@ -385,3 +385,20 @@ def test_every_cell_of_other_inputs_folds_its_source_fragments_as_written(path: 
 def test_without_the_source_the_page_shows_neither_pictures_nor_folds(hqip: Report) -> None:
     doc = page(hqip)
     assert not doc.xpath("//img") and not doc.xpath("//details[contains(@class, 'source')]")
+
+
+@pytest.mark.parametrize("path", [*PDF_SAMPLES, *TEXT_SAMPLES], ids=lambda p: p.name)
+def test_with_its_source_the_page_is_still_self_contained_and_escaped(path: Path) -> None:
+    text = to_html(parse(path), source=path.read_bytes(), source_href=f"in/{path.name}")
+    doc = html.document_fromstring(text)
+    assert doc.xpath("//script|//link|//iframe|//object|//embed|//base|//form") == []
+    assert not [a for a in doc.xpath("//@*") if a.attrname.startswith("on")]
+    for image in doc.xpath("//img"):  # pictures travel inside the page
+        assert image.get("src").startswith("data:image/png;base64,")
+    for link in doc.xpath("//a/@href"):  # within the page, or to the source PDF at a page
+        assert link.startswith("#") or re.fullmatch(rf"in/{re.escape(path.name)}#page=\d+", link), link
+    # a fragment's markup is shown as text, never run: the page holds no element the fragments name
+    for raw in doc.xpath("//details[contains(@class, 'source')]//pre"):
+        assert not raw.xpath("./*")
+    if b"<ul>" in path.read_bytes() and path.suffix == ".txt":
+        assert "&lt;ul&gt;" in text  # the source's list markup, escaped

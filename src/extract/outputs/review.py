@@ -8,8 +8,9 @@ report's own rows) at the top, and the commitments (each dated phrase, its range
 linked to its row) at the foot.
 
 The page is built with lxml's element builder, so every piece of text is escaped when it is
-serialised; it has its CSS embedded (with print rules), no scripts and no external URL: the only
-links are to anchors within the page (``#item-ID``). The output is deterministic.
+serialised; it has its CSS embedded (with print rules), no scripts and no external resource (page
+pictures are ``data:`` URIs): the only links are to anchors within the page (``#item-ID``) and,
+for a PDF, to the source PDF at a page. The output is deterministic.
 """
 
 from __future__ import annotations
