@@ -53,34 +53,35 @@ def pdf_crops(data: bytes, report: Report) -> dict[tuple[int, int], list[Crop]]:
                         min(known[0], box.x0), min(known[1], box.top), max(known[2], box.x1), max(known[3], box.bottom)]
             if pages:
                 regions[t, r] = pages
-    wanted = sorted({page for pages in regions.values() for page in pages})
+    on_page: dict[int, list[tuple[int, int]]] = {}  # the rows each page holds part of, in order
+    for key, pages in regions.items():
+        for number in pages:
+            on_page.setdefault(number, []).append(key)
+    wanted = sorted(on_page)
     if not wanted:
         return {}
     import pdfplumber
 
     scale = RESOLUTION / 72
-    images = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number in wanted:
-            if 1 <= number <= len(pdf.pages):
-                page = pdf.pages[number - 1]
-                images[number] = (page.to_image(resolution=RESOLUTION).original, page.width, page.height)
-                page.close()
     crops: dict[tuple[int, int], list[Crop]] = {}
-    for key, pages in regions.items():
-        for number in sorted(pages):
-            if number not in images:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number in wanted:  # one page's picture in memory at a time
+            if not 1 <= number <= len(pdf.pages):
                 continue
-            image, width, height = images[number]
-            x0, top, x1, bottom = pages[number]
-            region = (max(0.0, x0 - _MARGIN), max(0.0, top - _MARGIN), min(width, x1 + _MARGIN),
-                      min(height, bottom + _MARGIN))
-            left, upper, right, lower = (round(value * scale) for value in region)
-            piece = image.crop((left, upper, right, lower))
-            out = io.BytesIO()
-            piece.save(out, format="PNG", optimize=True)
-            uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-            crops.setdefault(key, []).append(Crop(number, uri, piece.width, piece.height))
+            page = pdf.pages[number - 1]
+            image, width, height = page.to_image(resolution=RESOLUTION).original, page.width, page.height
+            page.close()
+            for key in on_page[number]:
+                x0, top, x1, bottom = regions[key][number]
+                region = (max(0.0, x0 - _MARGIN), max(0.0, top - _MARGIN), min(width, x1 + _MARGIN),
+                          min(height, bottom + _MARGIN))
+                left, upper, right, lower = (round(value * scale) for value in region)
+                piece = image.crop((left, upper, right, lower))
+                out = io.BytesIO()
+                piece.save(out, format="PNG", optimize=True)
+                uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+                crops.setdefault(key, []).append(Crop(number, uri, piece.width, piece.height))
+            del image
     return crops
 
 
