@@ -12,7 +12,7 @@ import pytest
 from lxml import html
 from lxml.html import HtmlElement
 
-from extract import parse, parse_text, to_html
+from extract import parse, parse_bytes, parse_text, to_html
 from extract.analyze import AUDIENCE_KEYS
 from extract.outputs.review import JOIN_WORDS
 from helpers import HQIP, SAMPLES, parse_rows, table, warnings
@@ -402,3 +402,30 @@ def test_with_its_source_the_page_is_still_self_contained_and_escaped(path: Path
         assert not raw.xpath("./*")
     if b"<ul>" in path.read_bytes() and path.suffix == ".txt":
         assert "&lt;ul&gt;" in text  # the source's list markup, escaped
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_row_on_a_page_the_reader_turns_upright_is_pictured_upright(rotate: int) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from pdf_fixtures import table_page
+    from pdfwriter import build_pdf
+    from test_pdf import _row
+
+    def picture(turn: int) -> Image.Image:
+        page = table_page([_row("1", "We will do it.", "Trusts", "Done.", "Next.")])
+        page.rotate = turn
+        data = build_pdf([page])
+        doc = html.document_fromstring(to_html(parse_bytes(data, name="r.pdf"), source=data))
+        src = doc.xpath("//tr[contains(@class, 'page-image')]//img/@src")[0]
+        return Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("L")
+
+    from PIL import ImageChops, ImageStat
+
+    upright, turned = picture(0), picture(rotate)
+    assert turned.size == upright.size  # the same strip of the page, not a sideways one
+    # the same picture but for anti-aliasing (a strip a row lower differs by about 30 grey levels a pixel)
+    assert ImageStat.Stat(ImageChops.difference(turned, upright)).mean[0] < 2

@@ -2,9 +2,11 @@
 source fragments of a text, Word, web or spreadsheet input as written.
 
 - **A PDF**: each row's cells' boxes (their provenance) on each page it spans, put together into
-  one region a page, rendered with pdfplumber (pypdfium2) at ``RESOLUTION`` dots an inch and
-  embedded as a PNG ``data:`` URI, so the page still travels as one file. Inherited cells are left
-  out (their boxes are another row's).
+  one region a page, from the page's left edge (the identifier is no cell of the row, but shows),
+  rendered with pdfplumber (pypdfium2) at ``RESOLUTION`` dots an inch on the page as the reader
+  read it (turned upright where it turned it; the visible area, the crop box, only) and embedded
+  as a PNG ``data:`` URI, so the page still travels as one file. Inherited cells are left out
+  (their boxes are another row's).
 - **Any other input**: the reader's raw cell of each fragment, as written (markup and all): found
   by its ``position`` (a Word or web table's table, row and grid column) or, for a text export or
   spreadsheet text, as the field at its column's place on its line.
@@ -17,6 +19,7 @@ import io
 from typing import NamedTuple
 
 from extract.readers import RawDocument, is_pdf, read_document
+from extract.readers.pdf import turned_upright
 from schema import Provenance, Report
 
 #: Dots an inch of a page picture: the 7-page sample's page stays under 2 MB.
@@ -62,25 +65,34 @@ def pdf_crops(data: bytes, report: Report) -> dict[tuple[int, int], list[Crop]]:
         return {}
     import pdfplumber
 
-    scale = RESOLUTION / 72
     crops: dict[tuple[int, int], list[Crop]] = {}
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number in wanted:  # one page's picture in memory at a time
             if not 1 <= number <= len(pdf.pages):
                 continue
-            page = pdf.pages[number - 1]
-            image, width, height = page.to_image(resolution=RESOLUTION).original, page.width, page.height
-            page.close()
+            stored = pdf.pages[number - 1]
+            page = turned_upright(stored)  # as the reader read it: the boxes are measured on it
+            picture = stored.to_image(resolution=RESOLUTION)  # the visible area (the crop box)
+            image, scale, frame = picture.original, picture.scale, picture.bbox
+            extra = (page.rotation - stored.rotation) % 360
+            if extra:  # a PDF turns clockwise, a picture the other way
+                image, frame = image.rotate(-extra, expand=True), page.bbox
+            left_edge, top_edge, right_edge, bottom_edge = frame
             for key in on_page[number]:
-                x0, top, x1, bottom = regions[key][number]
-                region = (max(0.0, x0 - _MARGIN), max(0.0, top - _MARGIN), min(width, x1 + _MARGIN),
-                          min(height, bottom + _MARGIN))
-                left, upper, right, lower = (round(value * scale) for value in region)
+                # from the page's left edge, so that the row's identifier shows (it is no cell of the row)
+                _, top, x1, bottom = regions[key][number]
+                region = (left_edge, max(top_edge, top - _MARGIN), min(right_edge, x1 + _MARGIN),
+                          min(bottom_edge, bottom + _MARGIN))
+                left, upper, right, lower = (round((value - origin) * scale) for value, origin in
+                                             zip(region, (left_edge, top_edge, left_edge, top_edge), strict=True))
                 piece = image.crop((left, upper, right, lower))
                 out = io.BytesIO()
                 piece.save(out, format="PNG", optimize=True)
                 uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
                 crops.setdefault(key, []).append(Crop(number, uri, piece.width, piece.height))
+            if page is not stored:
+                page.close()
+            stored.close()
             del image
     return crops
 

@@ -139,7 +139,7 @@ def _upright_share(page: Any) -> float:
     return sum(1 for char in chars if char["upright"] and char["matrix"][0] > 0) / len(chars) if chars else 1.0
 
 
-def _turned_upright(page: Any) -> Any:
+def turned_upright(page: Any) -> Any:
     """The page turned so that its text reads upright: a page whose /Rotate turns its text on its
     side, or whose text is drawn sideways (a landscape table on a portrait page), is read in the
     turn where nearly all its characters stand upright. The page itself where a tenth of them
@@ -261,7 +261,7 @@ def _read_pages(data: bytes, name: str, limits: Limits,
             try:
                 has_text = has_text or bool(page.chars)
                 has_images = has_images or bool(page.images)
-                if (turned := _turned_upright(page)) is not page:
+                if (turned := turned_upright(page)) is not page:
                     page.close()
                     page = turned
                 results.append(_read_page(page, number, results[-1].columns if results else None))
@@ -345,4 +345,4 @@ def _finish_rows(results: list[_PageResult]) -> list[RawRow]:
     return rows
 
 
-__all__ = ["read"]
+__all__ = ["read", "turned_upright"]
