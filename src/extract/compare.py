@@ -110,11 +110,12 @@ def _match(old: Sequence[Row], new: Sequence[Row]) -> dict[int, tuple[int, Liter
     moved or renumbered unchanged), then by identifier, then by the similarity of their words."""
     matched: dict[int, tuple[int, Literal["id", "text"]]] = {}
     words = [_all_text(row) for row in old]
+    new_words = [_all_text(row) for row in new]
     by_text: dict[tuple[str, ...], list[int]] = {}
     for index, found in enumerate(words):
         by_text.setdefault(tuple(found), []).append(index)
     for index, row in enumerate(new):
-        same = by_text.get(tuple(_all_text(row)))
+        same = by_text.get(tuple(new_words[index]))
         if same:
             twin = same.pop(0)
             matched[index] = (twin, "id" if old[twin].id == row.id else "text")
@@ -128,7 +129,7 @@ def _match(old: Sequence[Row], new: Sequence[Row]) -> dict[int, tuple[int, Liter
         if waiting:
             matched[index] = (waiting.pop(0), "id")
     taken = {old_index for old_index, _ in matched.values()}
-    _match_by_words(old, new, words, matched, [i for i in range(len(old)) if i not in taken])
+    _match_by_words(words, new_words, matched, [i for i in range(len(old)) if i not in taken])
     return matched
 
 
@@ -138,7 +139,7 @@ _COMMON = 25
 _CANDIDATES = 5
 
 
-def _match_by_words(old: Sequence[Row], new: Sequence[Row], words: list[list[str]],
+def _match_by_words(words: list[list[str]], new_words: list[list[str]],
                     matched: dict[int, tuple[int, Literal["id", "text"]]], left: list[int]) -> None:
     """Match the rows left by the similarity of their words: each new row is measured against the few
     old rows that share the most of its less common words (an index, so the work grows with the rows,
@@ -148,10 +149,9 @@ def _match_by_words(old: Sequence[Row], new: Sequence[Row], words: list[list[str
         for word in set(words[candidate]):
             index.setdefault(word.casefold(), []).append(candidate)
     free = set(left)
-    for position, row in enumerate(new):
+    for position, mine in enumerate(new_words):
         if position in matched or not free:
             continue
-        mine = _all_text(row)
         shared: dict[int, int] = {}
         for word in {word.casefold() for word in mine}:
             rows = index.get(word, ())

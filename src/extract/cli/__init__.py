@@ -178,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     jobs = [Job("<stdin>" if path == STDIN else path, args.profile, limits, args.audit,
                 compact=args.output == STDIN, format=plan.format, data=data, combined=plan.combined,
-                as_of=args.as_of, source_href=_href(path, plan.target(path)))
+                as_of=args.as_of,
+                source_href=_href(path, plan.target(path)) if FORMATS[plan.format].sourced else None)
             for path in paths]
     progress = _Progress(len(jobs), plan.batch and not args.quiet and sys.stderr.isatty())
     failures: list[str] = []

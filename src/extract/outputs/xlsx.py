@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
+from extract.outputs.review_table import xml_text
 from extract.outputs.tables import COMMITMENT_COLUMNS, Reports, columns, commitment_rows, reports_of, to_rows
 from schema import Report, Severity
 
@@ -26,15 +27,13 @@ REPORT_COLUMNS = ("file", "sha256", "format", "title", "responder", "report_titl
                   "tables", "rows", "warnings")
 #: Excel's limit on a cell's text: a longer cell ends with "…" at it (the CSV and JSON hold it whole).
 _CELL_LIMIT = 32767
-#: Control characters an XML 1.0 document cannot hold (openpyxl refuses them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
     if isinstance(value, str):
-        value = _CONTROL.sub("\ufffd", value)  # a workbook's XML cannot hold them: shown as U+FFFD
+        value = xml_text(value)  # characters a workbook's XML cannot hold are U+FFFD
         if len(value) > _CELL_LIMIT:
             value = value[:_CELL_LIMIT - 1] + "…"
     return value
